@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData, ProductData } from './schema-parts.js';
+
+/**
+ * What the button POSTs to the merchant's session endpoint: Payfect's create-checkout
+ * body without `callback_url`, plus a `product_id` on each item. `price_data`, when
+ * present, is what the buyer saw, and the server checks it against its catalog.
+ */
+export const CheckoutRequestItem = z.strictObject({
+  product_id: z.string().check(z.minLength(1), z.maxLength(200)),
+  quantity: z.int().check(z.gte(1, 'must be a whole number of at least 1')),
+  price_data: z.optional(
+    z.object({
+      currency: CurrencyCode,
+      unit_amount: DecimalAmount,
+      product_data: z.optional(z.partial(ProductData)),
+    }),
+  ),
+});
+export type CheckoutRequestItem = z.output<typeof CheckoutRequestItem>;
+
+export const CheckoutRequest = z.strictObject({
+  currency: CurrencyCode,
+  invoice_items: z.array(CheckoutRequestItem).check(z.minLength(1), z.maxLength(100)),
+  client_reference_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  success_url: z.optional(HttpUrl),
+  cancel_url: z.optional(HttpUrl),
+  // Only the merchant's server may say where notifications go; a buyer who could set it could forge them.
+  callback_url: z.optional(z.never('callback_url is set by the server, never by the browser')),
+  payment_method_data: z.optional(PaymentMethodData),
+});
+export type CheckoutRequest = z.output<typeof CheckoutRequest>;
+export type CheckoutRequestInput = z.input<typeof CheckoutRequest>;
+
+export { PriceData };

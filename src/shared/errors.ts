@@ -1,0 +1,55 @@
+/**
+ * Every error code in DESIGN.md's table, with the HTTP status the session endpoint
+ * answers it with. The element's own codes have no status: nothing was answered.
+ */
+export const ENDPOINT_ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_request: 400,
+  redirect_not_allowed: 400,
+  origin_not_allowed: 403,
+  method_not_allowed: 405,
+  price_mismatch: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unknown_product: 422,
+  rate_limited: 429,
+  payfect_error: 502,
+  payfect_invalid_response: 502,
+  payfect_timeout: 504,
+  internal_error: 500,
+} as const;
+
+export type EndpointErrorCode = keyof typeof ENDPOINT_ERROR_STATUS;
+
+/** Raised by the element itself, when the endpoint gave no error body to report. */
+export type ElementErrorCode =
+  | 'invalid_config'
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response'
+  | 'redirect_blocked';
+
+export type CheckoutErrorCode = EndpointErrorCode | ElementErrorCode;
+
+/** Field path (such as `invoice_items.0.quantity`) → what is wrong with it. */
+export type FieldErrors = Record<string, string>;
+
+/** A failure with a code from the table; the server turns it into the error body. */
+export class CheckoutError extends Error {
+  override name = 'CheckoutError';
+  readonly code: CheckoutErrorCode;
+  readonly status: number | undefined;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(
+    code: CheckoutErrorCode,
+    message: string,
+    options: { status?: number; fields?: FieldErrors; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status =
+      options.status ?? (ENDPOINT_ERROR_STATUS as Record<string, number>)[code];
+    this.fields = options.fields;
+  }
+}

@@ -1,0 +1,95 @@
+import * as z from 'zod/mini';
+import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData } from './schema-parts.js';
+
+/**
+ * Payfect's `POST /api/v1/checkouts/`, as documented in shared/reference. The server
+ * sends `PayfectCheckoutCreate`; the emulator validates it with the same schema and
+ * answers a `PayfectCheckout`.
+ */
+export const PayfectCheckoutCreate = z.object({
+  client_reference_id: z.optional(z.string().check(z.maxLength(200))),
+  currency: CurrencyCode,
+  invoice_items: z
+    .array(
+      z.object({
+        price_data: PriceData,
+        quantity: z.int().check(z.gte(1, 'must be a whole number of at least 1')),
+      }),
+    )
+    .check(z.minLength(1)),
+  success_url: z.optional(HttpUrl),
+  cancel_url: z.optional(HttpUrl),
+  callback_url: z.optional(HttpUrl),
+  payment_method_data: z.optional(PaymentMethodData),
+});
+export type PayfectCheckoutCreate = z.output<typeof PayfectCheckoutCreate>;
+
+export const CHECKOUT_STATUSES = ['open', 'complete', 'expired'] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+/** `createdAt`/`updatedAt` are seconds with a fraction; `expiresAt` is milliseconds. Both are strings. */
+const Timestamp = z.string().check(z.regex(/^\d+(?:\.\d+)?$/, 'must be a numeric timestamp string'));
+
+const Named = z.looseObject({ value: z.string(), name: z.string() });
+
+/**
+ * The documented 22-field checkout object. Extra fields are allowed, since Payfect may
+ * add some; `id`, `url` and `status` are what the button cannot work without.
+ */
+export const PayfectCheckout = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  merchant: z.optional(z.looseObject({ id: z.string(), name: z.string() })),
+  nameCollection: z.optional(z.boolean()),
+  emailCollection: z.optional(z.boolean()),
+  phoneNumberCollection: z.optional(z.boolean()),
+  shippingAddressCollection: z.optional(z.nullable(z.looseObject({}))),
+  invoiceItems: z.optional(
+    z.array(
+      z.looseObject({
+        id: z.string(),
+        price: z.optional(z.nullable(z.string())),
+        priceData: z.optional(z.nullable(z.looseObject({}))),
+        quantity: z.int(),
+        amount: DecimalAmount,
+      }),
+    ),
+  ),
+  amountTotal: z.optional(DecimalAmount),
+  status: z.enum(CHECKOUT_STATUSES),
+  createdAt: z.optional(Timestamp),
+  updatedAt: z.optional(Timestamp),
+  clientReferenceId: z.optional(z.nullable(z.string())),
+  currency: z.optional(z.string()),
+  successUrl: z.optional(z.nullable(z.string())),
+  cancelUrl: z.optional(z.nullable(z.string())),
+  expiresAt: z.optional(z.nullable(Timestamp)),
+  paymentIntent: z.optional(z.nullable(z.string())),
+  paymentMethodTypes: z.optional(z.array(z.string())),
+  paymentMethodOptions: z.optional(
+    z.nullable(
+      z.looseObject({
+        crypto: z.optional(
+          z.nullable(
+            z.array(z.looseObject({ currency: Named, networks: z.array(Named) })),
+          ),
+        ),
+        card: z.optional(z.nullable(z.unknown())),
+      }),
+    ),
+  ),
+  url: HttpUrl,
+  metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  isLivemode: z.optional(z.boolean()),
+});
+export type PayfectCheckout = z.output<typeof PayfectCheckout>;
+
+/** The 22 response fields the reference page's table lists, in its order. */
+export const PAYFECT_CHECKOUT_FIELDS = [
+  'id', 'merchant', 'nameCollection', 'emailCollection', 'phoneNumberCollection',
+  'shippingAddressCollection', 'invoiceItems', 'amountTotal', 'status', 'createdAt',
+  'updatedAt', 'clientReferenceId', 'currency', 'successUrl', 'cancelUrl', 'expiresAt',
+  'paymentIntent', 'paymentMethodTypes', 'paymentMethodOptions', 'url', 'metadata',
+  'isLivemode',
+] as const;
+
+export { DecimalAmount };
