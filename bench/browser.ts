@@ -1,0 +1,38 @@
+// Headless Chromium for the page benches: the same binary the tests use, never a download.
+import { chromium, type Browser } from 'playwright-core';
+// @ts-expect-error test/support/chromium.js is plain JS without typings.
+import { findChromium } from '../test/support/chromium.js';
+import { minifiedBundle, CDN_FILE, FLOOR_FILE } from './size.js';
+import { readFile } from 'node:fs/promises';
+
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args } = (await findChromium()) as { executablePath: string; args: string[] };
+  return chromium.launch({ executablePath, args, headless: true });
+}
+
+/** A button implementation under test: the real element, or the vanilla floor. */
+export interface ButtonVariant {
+  name: 'element' | 'floor' | 'control';
+  tag: string;
+  scriptPath: string;
+  script: Uint8Array;
+}
+
+export async function buttonVariants(): Promise<ButtonVariant[]> {
+  return [
+    { name: 'element', tag: 'payfect-checkout-button', scriptPath: '/payfect-checkout.js', script: await readFile(CDN_FILE) },
+    {
+      name: 'floor',
+      tag: 'vanilla-checkout-button',
+      scriptPath: '/vanilla-checkout-button.js',
+      script: await minifiedBundle(FLOOR_FILE, []),
+    },
+  ];
+}
+
+export function scriptsOf(variants: readonly ButtonVariant[]): Record<string, Uint8Array> {
+  return Object.fromEntries(variants.map((variant) => [variant.scriptPath, variant.script]));
+}
+
+/** The same purchase on every button, so both variants do the same work. */
+export const BUTTON_ATTRIBUTES = 'product-id="standard-plan" amount="20.50" currency="usdt" name="Standard Plan"';

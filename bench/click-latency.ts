@@ -1,0 +1,126 @@
+// From a trusted click to the request on the wire, and from the endpoint's answer to location.assign,
+// for the element and the vanilla floor on the same local origin.
+import type { Browser } from 'playwright-core';
+import type { Figure } from './report.js';
+import { BUTTON_ATTRIBUTES, scriptsOf, type ButtonVariant } from './browser.js';
+import { startPageServer, type PageServer } from './page-server.js';
+import { median } from './statistics.js';
+
+const FRAME_MS = 16;
+
+// Installed before the button's script: a capturing listener sees the click before the button does, and the
+// Navigation API's navigate event fires synchronously inside location.assign (beforeunload comes a hop later).
+// The 204 landing page then keeps this page alive to report.
+const RECORDER = `
+window.__clickBench = {};
+addEventListener('click', (event) => { if (event.isTrusted) window.__clickBench.click ??= event.timeStamp; }, true);
+navigation.addEventListener('navigate', () => { window.__clickBench.navigation ??= performance.now(); });
+`;
+
+function clickPage(url: URL): string {
+  const tag = url.searchParams.get('tag') ?? '';
+  const src = url.searchParams.get('src') ?? '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>click</title>
+<script>${RECORDER}</script><script type="module" src="${src}"></script></head>
+<body><${tag} endpoint="/api/checkout" ${BUTTON_ATTRIBUTES}></${tag}></body></html>`;
+}
+
+interface ClickSample {
+  /** click → fetch's requestStart in Resource Timing: the request handed to the socket, on the page's clock. */
+  clickToRequestStartMs: number;
+  /** click → the request's headers reaching the endpoint, server clock mapped onto the page's. */
+  clickToEndpointMs: number;
+  /** Resource Timing responseEnd → the navigate event, i.e. the handling of the reply up to location.assign. */
+  answerToAssignMs: number;
+}
+
+const COLLECT = `(() => {
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/checkout'));
+  return { ...window.__clickBench, timeOrigin: performance.timeOrigin,
+    requestStart: entry && entry.requestStart, fetchStart: entry && entry.fetchStart, responseEnd: entry && entry.responseEnd };
+})()`;
+
+async function sampleClick(browser: Browser, server: PageServer, variant: ButtonVariant): Promise<ClickSample> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.origin}/click?tag=${variant.tag}&src=${encodeURIComponent(variant.scriptPath)}`);
+    const button = page.locator(`${variant.tag} button`);
+    await button.waitFor({ state: 'visible' });
+    const checkout = server.nextCheckout();
+    const landing = server.nextLanding();
+    await button.click();
+    const arrival = await checkout;
+    await landing;
+    await page.waitForFunction('window.__clickBench.navigation !== undefined');
+    const marks = (await page.evaluate(COLLECT)) as {
+      click: number;
+      navigation: number;
+      timeOrigin: number;
+      requestStart: number;
+      responseEnd: number;
+    };
+    for (const [name, value] of Object.entries(marks)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`click bench: no ${name} mark for ${variant.name}`);
+    }
+    return {
+      clickToRequestStartMs: marks.requestStart - marks.click,
+      clickToEndpointMs: arrival.arrivedAt - marks.timeOrigin - marks.click,
+      answerToAssignMs: marks.navigation - marks.responseEnd,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface ClickLatencyReport {
+  figures: Figure[];
+  details: Record<string, unknown>;
+}
+
+export async function measureClickLatency(
+  browser: Browser,
+  runs: number,
+  variants: ButtonVariant[],
+): Promise<ClickLatencyReport> {
+  const server = await startPageServer({
+    scripts: scriptsOf(variants),
+    page: (url) => (url.pathname === '/click' ? clickPage(url) : undefined),
+  });
+  const samples: Record<string, ClickSample[]> = { element: [], floor: [] };
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      for (const variant of run % 2 === 0 ? variants : [...variants].reverse()) {
+        samples[variant.name]!.push(await sampleClick(browser, server, variant));
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const med = (variant: string, pick: (sample: ClickSample) => number) => median(samples[variant]!.map(pick));
+  const beside = (figure: string, pick: (sample: ClickSample) => number, budgeted: boolean): Figure => {
+    const value = med('element', pick);
+    return {
+      figure,
+      value,
+      unit: 'ms',
+      baseline: { value: med('floor', pick), label: 'vanilla floor' },
+      ...(budgeted ? { budget: { text: `≤ ${FRAME_MS} ms (one frame)`, pass: value <= FRAME_MS } } : {}),
+    };
+  };
+  return {
+    figures: [
+      beside('click → request on the wire (requestStart)', (s) => s.clickToRequestStartMs, true),
+      beside('click → request at the endpoint (server clock)', (s) => s.clickToEndpointMs, true),
+      beside('endpoint answer → location.assign', (s) => s.answerToAssignMs, false),
+    ],
+    details: {
+      runs,
+      method:
+        'playwright locator.click() (CDP input, so isTrusted); click = the trusted click event.timeStamp; ' +
+        'requestStart/responseEnd from Resource Timing; endpoint arrival = server performance.timeOrigin + now() ' +
+        'minus the page performance.timeOrigin (same machine clock); location.assign = the Navigation API navigate ' +
+        'event (fired synchronously by it), the landing URL answers 204 so the page survives to report',
+      samples,
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// The server under load, alone in its own process so the load generator never shares its event loop.
+// `session-endpoint`: createCheckoutHandler through the Node adapter, Payfect played by the emulator in-process.
+// `session-endpoint-canned-payfect`: the same, but Payfect's first real reply is replayed, so the emulator's own
+// work drops out and what remains is the handler's.
+// `ceiling`: raw node:http doing only the same body read, JSON parse and CheckoutRequest check.
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CheckoutRequest } from '../src/shared/checkout-request.js';
+import type { Emulator } from '../src/emulator/index.js';
+
+export type EndpointUnderTest = 'session-endpoint' | 'session-endpoint-canned-payfect' | 'ceiling';
+export const SHOP_ORIGIN = 'https://shop.example';
+const MAX_BODY_BYTES = 16 * 1024;
+
+async function sessionEndpoint(payfect: 'emulator' | 'canned'): Promise<RequestListener> {
+  const { createCheckoutHandler } = await import('../src/server/index.js');
+  const { toNodeListener } = await import('../src/server/node.js');
+  const { createEmulator } = await import('../src/emulator/index.js');
+  const emulator = createEmulator();
+  let canned: { status: number; headers: [string, string][]; body: string } | undefined;
+  const replayFirstReply: Emulator['fetch'] = async (input, init) => {
+    if (canned === undefined) {
+      const reply = await emulator.fetch(input, init);
+      canned = { status: reply.status, headers: [...reply.headers], body: await reply.text() };
+    }
+    return new Response(canned.body, { status: canned.status, headers: canned.headers });
+  };
+  const handler = createCheckoutHandler({
+    apiKey: 'bench-secret-key',
+    catalog: { 'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' } },
+    successUrl: `${SHOP_ORIGIN}/thanks`,
+    cancelUrl: `${SHOP_ORIGIN}/cart`,
+    callbackUrl: `${SHOP_ORIGIN}/payfect/callback`,
+    // 50 connections from one address would trip any real limit; throughput is measured without it.
+    rateLimit: false,
+    fetch: payfect === 'emulator' ? emulator.fetch : replayFirstReply,
+  });
+  return toNodeListener(handler);
+}
+
+// The least any JSON endpoint must do with this body: read it (bounded), parse it, check it, answer.
+const ceiling: RequestListener = (request, response) => {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  request.on('data', (chunk: Buffer) => {
+    bytes += chunk.byteLength;
+    if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
+  });
+  request.on('end', () => {
+    let status = 200;
+    let answer: unknown = { ok: true };
+    try {
+      const checked = CheckoutRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      if (!checked.success) [status, answer] = [400, { error: { code: 'invalid_request', message: 'bad body' } }];
+      else answer = { ok: true, items: checked.data.invoice_items.length };
+    } catch {
+      [status, answer] = [400, { error: { code: 'invalid_json', message: 'not JSON' } }];
+    }
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify(answer));
+  });
+};
+
+const mode = process.argv[2] as EndpointUnderTest;
+const listeners: Record<EndpointUnderTest, () => RequestListener | Promise<RequestListener>> = {
+  'session-endpoint': () => sessionEndpoint('emulator'),
+  'session-endpoint-canned-payfect': () => sessionEndpoint('canned'),
+  ceiling: () => ceiling,
+};
+if (!(mode in listeners)) throw new Error(`endpoint-server: unknown mode ${String(mode)}`);
+const listener = await listeners[mode]();
+const server = createServer(listener);
+server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+process.on('disconnect', () => process.exit(0));

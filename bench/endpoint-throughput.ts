@@ -1,0 +1,169 @@
+// Session endpoint throughput on Node through the Node adapter, beside raw node:http doing only the JSON parse
+// and schema check: same body, same 50 connections, autocannon in this process and each server in its own.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import autocannon, { type Result } from 'autocannon';
+import type { Figure } from './report.js';
+import type { EndpointUnderTest } from './endpoint-server.js';
+
+const CONNECTIONS = 50;
+const MIN_RATIO = 0.7;
+const MAX_P99_MS = 10;
+
+/** What the button sends for one Standard Plan, as in DESIGN.md's wire contract. */
+export const CHECKOUT_BODY = JSON.stringify({
+  currency: 'usdt',
+  invoice_items: [
+    {
+      product_id: 'standard-plan',
+      quantity: 1,
+      price_data: {
+        currency: 'usdt',
+        unit_amount: '20.50',
+        product_data: { name: 'Standard Plan', description: 'A standard plan', images: ['https://shop.example/plan.png'] },
+      },
+    },
+  ],
+  client_reference_id: 'order-123',
+  success_url: 'https://shop.example/thanks',
+  cancel_url: 'https://shop.example/cart',
+  payment_method_data: {
+    type: 'cryptopaymentmethoddetail',
+    paymentMethodDetail: { currency: 'usdt', network: 'tron' },
+  },
+});
+
+export interface LoadSettings {
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+}
+
+async function startServer(mode: EndpointUnderTest): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(new URL('./endpoint-server.ts', import.meta.url), [mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [message] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`endpoint-server ${mode} exited with ${String(code)} before listening`);
+    }),
+  ])) as [{ port: number }];
+  return { child, url: `http://127.0.0.1:${message.port}/api/checkout` };
+}
+
+async function load(url: string, durationSeconds: number): Promise<Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: durationSeconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: CHECKOUT_BODY,
+  });
+}
+
+async function measure(mode: EndpointUnderTest, settings: LoadSettings): Promise<LoadResult> {
+  const { child, url } = await startServer(mode);
+  try {
+    // A first answer proves the server does the real work (200 with a checkout), not a fast error.
+    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: CHECKOUT_BODY });
+    if (probe.status !== 200) throw new Error(`${mode} answered ${probe.status}: ${await probe.text()}`);
+    await load(url, settings.warmupSeconds);
+    const result = await load(url, settings.durationSeconds);
+    if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+      throw new Error(
+        `${mode}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`,
+      );
+    }
+    return {
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      total: result.requests.total,
+    };
+  } finally {
+    child.kill();
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  }
+}
+
+function meanOf(first: LoadResult, second: LoadResult): LoadResult {
+  const mean = (pick: (result: LoadResult) => number) => (pick(first) + pick(second)) / 2;
+  return {
+    requestsPerSecond: mean((result) => result.requestsPerSecond),
+    p50Ms: mean((result) => result.p50Ms),
+    p99Ms: mean((result) => result.p99Ms),
+    total: first.total + second.total,
+  };
+}
+
+export interface ThroughputReport {
+  figures: Figure[];
+  details: Record<string, unknown>;
+}
+
+export async function measureEndpointThroughput(settings: LoadSettings): Promise<ThroughputReport> {
+  // The ceiling runs before and after, so load from elsewhere on a shared machine lands on both sides of the ratio.
+  const ceilingBefore = await measure('ceiling', settings);
+  const endpoint = await measure('session-endpoint', settings);
+  const cannedPayfect = await measure('session-endpoint-canned-payfect', settings);
+  const ceilingAfter = await measure('ceiling', settings);
+  const ceiling = meanOf(ceilingBefore, ceilingAfter);
+  const ratio = endpoint.requestsPerSecond / ceiling.requestsPerSecond;
+  const label = 'raw node:http ceiling';
+  return {
+    figures: [
+      {
+        figure: `endpoint: throughput, ${CONNECTIONS} connections`,
+        value: endpoint.requestsPerSecond,
+        unit: 'req/s',
+        baseline: { value: ceiling.requestsPerSecond, label },
+        budget: { text: `≥ ${MIN_RATIO}× ceiling`, pass: ratio >= MIN_RATIO },
+      },
+      { figure: 'endpoint: latency p50', value: endpoint.p50Ms, unit: 'ms', baseline: { value: ceiling.p50Ms, label } },
+      {
+        figure: 'endpoint: latency p99',
+        value: endpoint.p99Ms,
+        unit: 'ms',
+        baseline: { value: ceiling.p99Ms, label },
+        budget: { text: `≤ ${MAX_P99_MS} ms`, pass: endpoint.p99Ms <= MAX_P99_MS },
+      },
+      // Not a budget: splits the gap to the ceiling into the handler's share and the emulator's.
+      {
+        figure: 'endpoint: throughput, Payfect reply replayed (no emulator work)',
+        value: cannedPayfect.requestsPerSecond,
+        unit: 'req/s',
+        baseline: { value: ceiling.requestsPerSecond, label },
+      },
+      {
+        figure: 'endpoint: latency p99, Payfect reply replayed',
+        value: cannedPayfect.p99Ms,
+        unit: 'ms',
+        baseline: { value: ceiling.p99Ms, label },
+      },
+    ],
+    details: {
+      connections: CONNECTIONS,
+      ...settings,
+      settings:
+        'createCheckoutHandler via toNodeListener on 127.0.0.1, fetch = createEmulator().fetch in the same process; ' +
+        'rateLimit: false (50 connections share one address); idempotency on with its default in-memory store, ' +
+        'but no Idempotency-Key header is sent, so every request creates a checkout; autocannon runs in the bench ' +
+        'process, each server in its own forked process; "Payfect reply replayed" answers every Payfect call with ' +
+        "the emulator's first real reply, so only the handler's own work remains",
+      ceiling: { mean: ceiling, before: ceilingBefore, after: ceilingAfter },
+      endpoint,
+      cannedPayfect,
+      // Little's law: at 50 connections the mean latency is 50 ÷ throughput, so p99 ≤ 10 ms needs well over 5,000 req/s.
+      meanLatencyMsByLittlesLaw: CONNECTIONS / endpoint.requestsPerSecond * 1000,
+    },
+  };
+}

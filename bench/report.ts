@@ -1,0 +1,117 @@
+// One row per figure, printed as a console table, a Markdown table and JSON, so all three always agree.
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem, platform, release } from 'node:os';
+
+export type Unit = 'bytes' | 'ms' | 'µs' | 'req/s' | 'keys';
+
+export interface Figure {
+  figure: string;
+  value: number;
+  unit: Unit;
+  /** What the value is compared against, measured in the same run. */
+  baseline?: { value: number; label: string };
+  /** Budgets from DESIGN.md; `pass` is decided by the bench that measured the figure. */
+  budget?: { text: string; pass: boolean };
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  chromium: string;
+}
+
+export function describeMachine(chromium: string): Machine {
+  const processors = cpus();
+  return {
+    cpu: processors[0]?.model.trim() ?? 'unknown',
+    cores: processors.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    chromium,
+  };
+}
+
+export function formatValue(value: number, unit: Unit): string {
+  switch (unit) {
+    case 'bytes':
+      if (Math.abs(value) >= 2 ** 20) return `${(value / 2 ** 20).toFixed(1)} MiB`;
+      if (Math.abs(value) >= 2 ** 10) return `${(value / 2 ** 10).toFixed(2)} KiB`;
+      return `${Math.round(value)} B`;
+    case 'ms':
+      return `${value.toFixed(value >= 100 ? 0 : 2)} ms`;
+    case 'µs':
+      return `${value.toFixed(value >= 100 ? 0 : 2)} µs`;
+    case 'req/s':
+      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'keys':
+      return `${Math.round(value).toLocaleString('en-US')} keys`;
+  }
+}
+
+export function ratioOf(figure: Figure): number | undefined {
+  if (!figure.baseline || figure.baseline.value === 0) return undefined;
+  return figure.value / figure.baseline.value;
+}
+
+const HEADERS = ['figure', 'value', 'baseline', 'ratio', 'budget', 'pass'] as const;
+
+function cells(figure: Figure): string[] {
+  const ratio = ratioOf(figure);
+  return [
+    figure.figure,
+    formatValue(figure.value, figure.unit),
+    figure.baseline ? `${formatValue(figure.baseline.value, figure.unit)} (${figure.baseline.label})` : '—',
+    ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+    figure.budget?.text ?? '—',
+    figure.budget ? (figure.budget.pass ? 'pass' : 'MISS') : '—',
+  ];
+}
+
+export function consoleTable(figures: readonly Figure[]): string {
+  const rows = [[...HEADERS], ...figures.map(cells)];
+  const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
+  return [line(rows[0]!), widths.map((width) => '-'.repeat(width)).join('-+-'), ...rows.slice(1).map(line)].join('\n');
+}
+
+export function markdownTable(figures: readonly Figure[]): string {
+  const escape = (cell: string) => cell.replaceAll('|', '\\|');
+  return [
+    `| ${HEADERS.join(' | ')} |`,
+    `|${HEADERS.map((header) => (header === 'figure' ? '---' : '---:')).join('|')}|`,
+    ...figures.map((figure) => `| ${cells(figure).map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+export interface BenchResults {
+  date: string;
+  durationSeconds: number;
+  machine: Machine;
+  figures: Figure[];
+  /** Per-bench settings and raw samples, so a figure can be traced back to how it was taken. */
+  details: Record<string, unknown>;
+  notes: string[];
+}
+
+export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL): Promise<void> {
+  const figures = results.figures.map((figure) => ({ ...figure, ratio: ratioOf(figure) }));
+  await writeFile(jsonPath, `${JSON.stringify({ ...results, figures }, null, 2)}\n`);
+  const { machine } = results;
+  const markdown = [
+    '# Benchmark results',
+    '',
+    `Measured by \`npm run bench\` on ${results.date}, in ${results.durationSeconds.toFixed(0)} s.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; ` +
+      `Node ${machine.node}; Chromium ${machine.chromium} (headless).`,
+    '',
+    markdownTable(results.figures),
+    '',
+    ...results.notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
+  await writeFile(markdownPath, markdown);
+}

@@ -1,0 +1,87 @@
+// Bytes a merchant's buyers download: the CDN file, the npm build as a bundler sees it, the element's own code,
+// each beside the hand-written vanilla floor minified the same way.
+import { readFile } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Figure } from './report.js';
+
+const ROOT = new URL('../', import.meta.url);
+export const CDN_FILE = new URL('dist/cdn/payfect-checkout.js', ROOT);
+const NPM_ENTRY = new URL('dist/npm/index.js', ROOT);
+export const FLOOR_FILE = new URL('bench/floor/vanilla-checkout-button.js', ROOT);
+const CDN_BUDGET_BYTES = 14 * 1024;
+
+export interface CompressedSize {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export function compressedSize(code: Uint8Array): CompressedSize {
+  return {
+    raw: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(code, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: code.byteLength,
+      },
+    }).byteLength,
+  };
+}
+
+/** Bundles an entry to one minified ES module; `external` packages stay as imports, as a bundler would share them. */
+export async function minifiedBundle(entry: URL, external: string[]): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [entry.pathname],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    external,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced nothing for ${entry.pathname}`);
+  return output.contents;
+}
+
+export interface SizeReport {
+  figures: Figure[];
+  details: Record<string, CompressedSize>;
+}
+
+export async function measureSize(): Promise<SizeReport> {
+  const floor = compressedSize(await minifiedBundle(FLOOR_FILE, []));
+  const measured: Record<string, CompressedSize> = {
+    // Shipped as built by vite, lit and zod/mini inside: what a <script type="module"> tag downloads.
+    cdn: compressedSize(await readFile(CDN_FILE)),
+    // The npm build as a bundler would ship it in an app that already has lit: zod/mini tree-shaken in.
+    esmLitExternal: await minifiedBundle(NPM_ENTRY, ['lit', 'lit/*', '@lit/*']).then(compressedSize),
+    // Only what this package wrote (element + shared schemas and money), neither lit nor zod.
+    ownCode: await minifiedBundle(NPM_ENTRY, ['lit', 'lit/*', '@lit/*', 'zod', 'zod/*']).then(compressedSize),
+  };
+  const labels: Record<string, string> = {
+    cdn: 'CDN file (lit + zod inside)',
+    esmLitExternal: 'npm ESM, lit external',
+    ownCode: 'element code alone (lit + zod external)',
+  };
+  const figures: Figure[] = [];
+  for (const [name, size] of Object.entries(measured)) {
+    for (const encoding of ['gzip', 'brotli'] as const) {
+      figures.push({
+        figure: `size: ${labels[name]}, ${encoding}`,
+        value: size[encoding],
+        unit: 'bytes',
+        baseline: { value: floor[encoding], label: 'vanilla floor' },
+        ...(name === 'cdn' && encoding === 'gzip'
+          ? { budget: { text: '≤ 14 KiB', pass: size.gzip <= CDN_BUDGET_BYTES } }
+          : {}),
+      });
+    }
+  }
+  return { figures, details: { ...measured, floor } };
+}

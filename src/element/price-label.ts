@@ -1,0 +1,32 @@
+import { multiplyDecimal, sumDecimals } from '../shared/money.js';
+
+/** The exact total the buyer pays, or undefined when any line has no valid price. */
+export function priceTotal(amount: string | null | undefined, quantity: number, items: string | null | undefined): string | undefined {
+  try {
+    const lines: [string, number][] =
+      items != null
+        ? JSON.parse(items).map((item: any) => [item.price_data.unit_amount, item.quantity ?? 1])
+        : [[amount!, quantity]];
+    return sumDecimals(lines.map(([unit, count]) => multiplyDecimal(unit, count)));
+  } catch {
+    return;
+  }
+}
+
+/**
+ * `20.50` formatted for `locale`, digits exact: the decimal string goes to Intl as a
+ * string (never a float), keeping its own number of fraction digits.
+ */
+export function formatAmount(amount: string, locale: string | undefined): string {
+  const digits = amount.split('.')[1]?.length ?? 0;
+  const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat(locale, options);
+  } catch {
+    // An invalid `lang` tag must not break the label.
+    format = new Intl.NumberFormat(undefined, options);
+  }
+  // Intl.NumberFormat v3 formats a numeric string exactly; TS's ES2022 lib only types number | bigint.
+  return format.format(amount as unknown as number);
+}

@@ -1,0 +1,7 @@
+export { createEmulator } from './emulator.js';
+export type { Emulator, EmulatorOptions, RecordedRequest } from './emulator.js';
+export { startEmulator } from './http-server.js';
+export type { RunningEmulator, StartEmulatorOptions } from './http-server.js';
+export type { FaultSettings, FaultSwitches } from './faults.js';
+export type { CallbackDelivery, CallbackRetryOptions, DeliveryAttempt } from './callback-delivery.js';
+export type { EmulatedCheckout, EmulatedInvoiceItem } from './checkout-object.js';

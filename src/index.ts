@@ -1,0 +1,4 @@
+// The package root: the element class, its events and typings, and the registration side effect.
+export * from './element/payfect-checkout-button.js';
+export * from './element/events.js';
+import './element/define.js';

@@ -1,0 +1,234 @@
+import * as z from 'zod/mini';
+import { CheckoutRequest } from '../shared/checkout-request.js';
+import type { CheckoutSession } from '../shared/checkout-session.js';
+import { CheckoutError, ENDPOINT_ERROR_STATUS } from '../shared/errors.js';
+import { fieldErrors } from '../shared/field-errors.js';
+import type { PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import { PaymentMethodData } from '../shared/schema-parts.js';
+import { summarizeCheckout } from './checkout-summary.js';
+import { clientKeyOf } from './client-identity.js';
+import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from './idempotency.js';
+import { answerHeaders, errorResponse, jsonResponse } from './json-response.js';
+import type { CheckoutHandlerOptions, PaymentMethod, RequestInfo } from './options.js';
+import { OriginPolicy, RedirectPolicy, httpOrigin } from './origin-policy.js';
+import { PayfectClient } from './payfect-client.js';
+import { PriceAuthority } from './price-authority.js';
+import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js';
+import { checkJsonContentType, parseJsonBody, readBodyText } from './request-body.js';
+
+// Field messages in English on the server; the browser bundle never loads a locale.
+z.config(z.locales.en());
+
+export type CheckoutHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
+
+export const DEFAULTS = {
+  baseUrl: 'https://api.payfect.finance/api/v1',
+  paymentMethods: [{ currency: 'usdt', network: 'tron' }],
+  maxQuantity: 99,
+  maxBodyBytes: 16_384,
+  timeoutMs: 10_000,
+  rateLimit: { windowMs: 60_000, max: 30, maxKeys: 10_000 },
+  idempotency: { ttlMs: 600_000, maxEntries: 10_000 },
+  corsMaxAgeSeconds: 600,
+} as const;
+
+const ALLOW = 'POST, OPTIONS';
+const NO_INFO: RequestInfo = Object.freeze({});
+const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(`payfect-checkout: \`${name}\` must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function paymentMethodData(method: PaymentMethod): PayfectCheckoutCreate['payment_method_data'] & object {
+  const parsed = PaymentMethodData.safeParse({ type: 'cryptopaymentmethoddetail', paymentMethodDetail: method });
+  if (!parsed.success) {
+    throw new TypeError(`payfect-checkout: \`paymentMethods\` has an invalid entry ${JSON.stringify(method)}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The session endpoint as a Fetch API handler: `(request, info?) => Promise<Response>`.
+ * It checks the caller and the body, prices every item from the catalog, creates the
+ * Payfect checkout with the secret key, and answers JSON, always.
+ */
+export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
+  if (options === null || typeof options !== 'object') throw new TypeError('payfect-checkout: options are required');
+  const payfect = new PayfectClient({
+    apiKey: options.apiKey,
+    baseUrl: options.baseUrl ?? DEFAULTS.baseUrl,
+    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+    ...(options.fetch !== undefined && { fetch: options.fetch }),
+  });
+  const prices = new PriceAuthority(options.catalog, positiveInteger('maxQuantity', options.maxQuantity, DEFAULTS.maxQuantity));
+  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes);
+  const origins = new OriginPolicy(options.allowedOrigins);
+  const redirects = new RedirectPolicy(options);
+  const callbackUrl = options.callbackUrl;
+  if (callbackUrl !== undefined && httpOrigin(callbackUrl) === undefined) {
+    throw new TypeError(`payfect-checkout: \`callbackUrl\` must be an absolute http(s) URL, got ${JSON.stringify(callbackUrl)}`);
+  }
+  const methods = (options.paymentMethods ?? DEFAULTS.paymentMethods).map(paymentMethodData);
+  const defaultMethod = methods[0];
+  if (defaultMethod === undefined) throw new TypeError('payfect-checkout: `paymentMethods` must name at least one method');
+  const methodList = methods.map((m) => `${m.paymentMethodDetail.currency}/${m.paymentMethodDetail.network}`).join(', ');
+
+  const rateLimitOptions = options.rateLimit === false ? undefined : (options.rateLimit ?? {});
+  const limiter =
+    rateLimitOptions &&
+    new RateLimiter({
+      windowMs: positiveInteger('rateLimit.windowMs', rateLimitOptions.windowMs, DEFAULTS.rateLimit.windowMs),
+      max: positiveInteger('rateLimit.max', rateLimitOptions.max, DEFAULTS.rateLimit.max),
+      store: rateLimitOptions.store ?? new MemoryRateLimitStore({ maxKeys: DEFAULTS.rateLimit.maxKeys }),
+    });
+  const rateLimitKey = rateLimitOptions?.key;
+  const clientAddressHeader = options.clientAddressHeader?.toLowerCase();
+
+  const idempotencyOptions = options.idempotency === false ? undefined : (options.idempotency ?? {});
+  const idempotent =
+    idempotencyOptions &&
+    new IdempotentCheckouts({
+      ttlMs: positiveInteger('idempotency.ttlMs', idempotencyOptions.ttlMs, DEFAULTS.idempotency.ttlMs),
+      store:
+        idempotencyOptions.store ??
+        new MemoryIdempotencyStore({
+          maxEntries: positiveInteger('idempotency.maxEntries', idempotencyOptions.maxEntries, DEFAULTS.idempotency.maxEntries),
+        }),
+    });
+  const { onCheckoutCreated, onError } = options;
+
+  function report(error: CheckoutError, request: Request): void {
+    if (onError === undefined) return;
+    try {
+      onError(error, request);
+    } catch (hookError) {
+      // A logger that throws must not turn an answer into a crash; the failure is still surfaced.
+      console.error('payfect-checkout: onError threw', hookError);
+    }
+  }
+
+  function fail(caught: unknown, request: Request, corsOrigin: string | null, extraHeaders?: Record<string, string>): Response {
+    const error =
+      caught instanceof CheckoutError && caught.code in ENDPOINT_ERROR_STATUS && caught.code !== 'internal_error'
+        ? caught
+        : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
+    report(error, request);
+    const headers = answerHeaders(corsOrigin);
+    if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
+    return errorResponse(error, headers);
+  }
+
+  async function create(request: Request, body: CheckoutRequest, clientKey: string): Promise<CheckoutSession> {
+    const urls = redirects.resolve(request, body);
+    let method = defaultMethod!;
+    if (body.payment_method_data !== undefined) {
+      const wanted = body.payment_method_data.paymentMethodDetail;
+      const match = methods.find(
+        (m) => m.paymentMethodDetail.currency === wanted.currency && m.paymentMethodDetail.network === wanted.network,
+      );
+      if (match === undefined) {
+        throw new CheckoutError('invalid_request', 'This payment method is not offered.', {
+          fields: { payment_method_data: `must be one of ${methodList}` },
+        });
+      }
+      method = match;
+    }
+    const payfectRequest: PayfectCheckoutCreate = {
+      currency: body.currency,
+      invoice_items: await prices.price(body),
+      ...urls,
+      payment_method_data: method,
+    };
+    if (body.client_reference_id !== undefined) payfectRequest.client_reference_id = body.client_reference_id;
+    if (callbackUrl !== undefined) payfectRequest.callback_url = callbackUrl;
+    const checkout = await payfect.createCheckout(payfectRequest);
+    const session = summarizeCheckout(checkout);
+    if (onCheckoutCreated !== undefined) {
+      try {
+        await onCheckoutCreated(checkout, request, { payfectRequest, session, clientKey });
+      } catch (hookError) {
+        // The checkout exists and the buyer may pay it; the merchant's records failed, and they hear about it.
+        report(new CheckoutError('internal_error', 'onCheckoutCreated threw; the buyer still got the checkout.', { cause: hookError }), request);
+      }
+    }
+    return session;
+  }
+
+  return async function handleCheckout(request: Request, info?: RequestInfo): Promise<Response> {
+    let corsOrigin: string | null = null;
+    const method = request.method;
+    try {
+      if (method !== 'POST' && method !== 'OPTIONS') {
+        return fail(
+          new CheckoutError('method_not_allowed', `${method} is not allowed; use POST.`),
+          request,
+          null,
+          { allow: ALLOW },
+        );
+      }
+      corsOrigin = origins.check(request);
+      if (method === 'OPTIONS') return preflight(corsOrigin);
+
+      const clientKey = clientKeyOf(request, info, clientAddressHeader);
+      if (limiter !== undefined) {
+        const verdict = await limiter.check(rateLimitKey?.(request, info ?? NO_INFO) ?? clientKey);
+        if (!verdict.allowed) {
+          return fail(
+            new CheckoutError('rate_limited', 'Too many checkout attempts; try again shortly.'),
+            request,
+            corsOrigin,
+            { 'retry-after': String(verdict.retryAfterSeconds) },
+          );
+        }
+      }
+      checkJsonContentType(request.headers.get('content-type'));
+      const text = await readBodyText(request, maxBodyBytes);
+      const parsed = CheckoutRequest.safeParse(parseJsonBody(text));
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error.issues);
+        const message =
+          'callback_url' in fields
+            ? 'callback_url is set by the server, never by the browser.'
+            : 'The checkout request is not valid.';
+        throw new CheckoutError('invalid_request', message, { fields });
+      }
+      const idempotencyKey = request.headers.get('idempotency-key');
+      let session: CheckoutSession;
+      let replayed = false;
+      if (idempotent !== undefined && idempotencyKey !== null) {
+        checkIdempotencyKey(idempotencyKey);
+        const result = await idempotent.run(`${clientKey}\n${idempotencyKey}`, await fingerprintBody(text), () =>
+          create(request, parsed.data, clientKey),
+        );
+        session = result.session;
+        replayed = result.replayed;
+        if (result.storeError !== undefined) {
+          report(new CheckoutError('internal_error', 'The idempotency store failed to keep a checkout.', { cause: result.storeError }), request);
+        }
+      } else {
+        session = await create(request, parsed.data, clientKey);
+      }
+      const headers = answerHeaders(corsOrigin);
+      if (replayed) headers['idempotent-replayed'] = 'true';
+      return jsonResponse(200, session, headers);
+    } catch (caught) {
+      return fail(caught, request, corsOrigin);
+    }
+  };
+}
+
+function preflight(corsOrigin: string | null): Response {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin', allow: ALLOW };
+  if (corsOrigin !== null) {
+    headers['access-control-allow-origin'] = corsOrigin;
+    headers['access-control-allow-methods'] = 'POST';
+    headers['access-control-allow-headers'] = 'Content-Type, Idempotency-Key';
+    headers['access-control-max-age'] = String(DEFAULTS.corsMaxAgeSeconds);
+  }
+  return new Response(null, { status: 204, headers });
+}

@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { CheckoutHandler } from './create-checkout-handler.js';
+import { trustContentLength } from './request-body.js';
+
+export type NodeNext = (error?: unknown) => void;
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
+
+/** Set by body parsers such as express.json(); the stream is then already consumed. */
+interface MaybeParsed {
+  _body?: unknown;
+}
+
+/**
+ * A `node:http` request listener, and Express/Connect middleware, for a checkout handler.
+ * @hono/node-server does the conversion; the socket's address reaches the rate limiter.
+ * Mount it before any body parser: it reads the raw body itself, with its own limit.
+ */
+export function toNodeListener(handler: CheckoutHandler): NodeListener {
+  const listener = getRequestListener((request, env) => {
+    trustContentLength(request);
+    return handler(request, { clientAddress: env.incoming.socket.remoteAddress });
+  });
+  return (req, res, next) => {
+    if ((req as MaybeParsed)._body === true || req.readableEnded) {
+      const error = new Error(
+        'payfect-checkout: the request body was already read by another middleware; mount toNodeListener before express.json()',
+      );
+      if (next !== undefined) return next(error);
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong while creating the checkout.' } }));
+      return;
+    }
+    listener(req, res).catch((error: unknown) => {
+      if (next !== undefined) next(error);
+      else res.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  };
+}

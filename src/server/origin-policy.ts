@@ -1,0 +1,101 @@
+import { CheckoutError } from '../shared/errors.js';
+
+/** The origin of an absolute http(s) URL, or undefined. */
+export function httpOrigin(url: string): string | undefined {
+  const parsed = URL.parse(url);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return undefined;
+  return parsed.origin;
+}
+
+function originsFromOption(name: string, values: readonly string[]): Set<string> {
+  if (!Array.isArray(values)) throw new TypeError(`payfect-checkout: \`${name}\` must be an array of origins`);
+  const origins = new Set<string>();
+  for (const value of values) {
+    const origin = typeof value === 'string' ? httpOrigin(value) : undefined;
+    if (origin === undefined) {
+      throw new TypeError(`payfect-checkout: \`${name}\` entries must be http(s) origins, got ${JSON.stringify(value)}`);
+    }
+    origins.add(origin);
+  }
+  return origins;
+}
+
+/**
+ * Which browser pages may call the endpoint. No `Origin` header means no browser (curl,
+ * another server), which CORS has nothing to protect from; a foreign one is refused.
+ */
+export class OriginPolicy {
+  readonly #allowed: Set<string>;
+
+  constructor(allowedOrigins: readonly string[] = []) {
+    this.#allowed = originsFromOption('allowedOrigins', allowedOrigins);
+  }
+
+  /** The value for Access-Control-Allow-Origin, or null when the caller is not cross-origin. */
+  check(request: Request): string | null {
+    const origin = request.headers.get('origin');
+    if (origin === null) return null;
+    if (this.#allowed.has(origin)) return origin;
+    if (origin === httpOrigin(request.url)) return null;
+    throw new CheckoutError('origin_not_allowed', 'This page is not allowed to create checkouts here.');
+  }
+}
+
+/** Where Payfect may send the buyer back to: never a page chosen by someone else (open redirect). */
+export class RedirectPolicy {
+  readonly #allowed: Set<string>;
+  readonly #allowRequestOrigin: boolean;
+  readonly successUrl: string | undefined;
+  readonly cancelUrl: string | undefined;
+
+  constructor(options: { allowedRedirectOrigins?: readonly string[]; successUrl?: string; cancelUrl?: string }) {
+    this.successUrl = checkedUrl('successUrl', options.successUrl);
+    this.cancelUrl = checkedUrl('cancelUrl', options.cancelUrl);
+    if (options.allowedRedirectOrigins !== undefined) {
+      this.#allowed = originsFromOption('allowedRedirectOrigins', options.allowedRedirectOrigins);
+      this.#allowRequestOrigin = false;
+    } else {
+      this.#allowed = new Set();
+      for (const url of [this.successUrl, this.cancelUrl]) if (url !== undefined) this.#allowed.add(httpOrigin(url)!);
+      this.#allowRequestOrigin = true;
+    }
+  }
+
+  /** The URLs to send to Payfect: the request's, when allowed, else the configured defaults. */
+  resolve(request: Request, body: { success_url?: string; cancel_url?: string }): { success_url?: string; cancel_url?: string } {
+    const fields: Record<string, string> = {};
+    let refused = false;
+    if (body.success_url !== undefined && !this.#allows(body.success_url, request)) {
+      fields.success_url = 'points outside the allowed origins';
+      refused = true;
+    }
+    if (body.cancel_url !== undefined && !this.#allows(body.cancel_url, request)) {
+      fields.cancel_url = 'points outside the allowed origins';
+      refused = true;
+    }
+    if (refused) {
+      throw new CheckoutError('redirect_not_allowed', 'A return URL points outside the allowed origins.', { fields });
+    }
+    const urls: { success_url?: string; cancel_url?: string } = {};
+    const success = body.success_url ?? this.successUrl;
+    const cancel = body.cancel_url ?? this.cancelUrl;
+    if (success !== undefined) urls.success_url = success;
+    if (cancel !== undefined) urls.cancel_url = cancel;
+    return urls;
+  }
+
+  #allows(url: string, request: Request): boolean {
+    const origin = httpOrigin(url);
+    if (origin === undefined) return false;
+    if (this.#allowed.has(origin)) return true;
+    return this.#allowRequestOrigin && origin === httpOrigin(request.url);
+  }
+}
+
+function checkedUrl(name: string, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (typeof url !== 'string' || httpOrigin(url) === undefined) {
+    throw new TypeError(`payfect-checkout: \`${name}\` must be an absolute http(s) URL, got ${JSON.stringify(url)}`);
+  }
+  return url;
+}

@@ -1,0 +1,121 @@
+import { CheckoutError } from '../shared/errors.js';
+import { fieldErrors } from '../shared/field-errors.js';
+import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import { redactError, redactSecret } from './secret-redaction.js';
+
+export const DEFAULT_PAYFECT_BASE_URL = 'https://api.payfect.finance/api/v1';
+
+export interface PayfectClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** A non-2xx answer from Payfect, kept for the merchant's logs with the key scrubbed out. */
+export class PayfectReplyError extends Error {
+  override name = 'PayfectReplyError';
+  constructor(
+    readonly status: number,
+    readonly bodySnippet: string,
+  ) {
+    super(`Payfect answered HTTP ${status}: ${bodySnippet}`);
+  }
+}
+
+const TIMED_OUT = Symbol('timed out');
+const SNIPPET_LENGTH = 500;
+
+/** Talks to `POST {baseUrl}/checkouts/`; every failure becomes a 502 or 504 from the error table. */
+export class PayfectClient {
+  readonly #apiKey: string;
+  readonly #endpoint: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: PayfectClientOptions) {
+    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+      throw new TypeError('payfect-checkout: `apiKey` is required');
+    }
+    this.#apiKey = options.apiKey;
+    const base = options.baseUrl ?? DEFAULT_PAYFECT_BASE_URL;
+    const baseUrl = URL.parse(base);
+    if (baseUrl === null || (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')) {
+      throw new TypeError(`payfect-checkout: \`baseUrl\` must be an http(s) URL, got ${JSON.stringify(base)}`);
+    }
+    this.#endpoint = `${base.replace(/\/+$/, '')}/checkouts/`;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') throw new TypeError('payfect-checkout: no `fetch` available');
+    this.#fetch = fetchImpl;
+    this.#headers = {
+      authorization: `Api-Key ${this.#apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+  }
+
+  get endpoint(): string {
+    return this.#endpoint;
+  }
+
+  /** `body` is assembled from parts already validated (request schema, catalog schema, options), so it is not parsed again. */
+  async createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Racing the timer too means a fetch that ignores its signal still cannot hang the buyer.
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error(`Payfect did not answer within ${this.#timeoutMs} ms`));
+        resolve(TIMED_OUT);
+      }, this.#timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([this.#exchange(body, controller.signal), timeout]);
+      if (outcome === TIMED_OUT) {
+        throw new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
+      }
+      return outcome;
+    } catch (error) {
+      if (error instanceof CheckoutError) throw error;
+      if (controller.signal.aborted) {
+        throw new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
+      }
+      throw new CheckoutError('payfect_error', 'Could not reach Payfect.', { cause: redactError(error, this.#apiKey) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #exchange(body: PayfectCheckoutCreate, signal: AbortSignal): Promise<PayfectCheckout> {
+    const response = await this.#fetch(this.#endpoint, {
+      method: 'POST',
+      headers: this.#headers,
+      body: JSON.stringify(body),
+      signal,
+      redirect: 'error',
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const snippet = redactSecret(text.slice(0, SNIPPET_LENGTH), this.#apiKey);
+      throw new CheckoutError('payfect_error', `Payfect refused the checkout (HTTP ${response.status}).`, {
+        cause: new PayfectReplyError(response.status, snippet),
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new CheckoutError('payfect_invalid_response', 'Payfect answered with something that is not JSON.', {
+        cause: new PayfectReplyError(response.status, redactSecret(text.slice(0, SNIPPET_LENGTH), this.#apiKey)),
+      });
+    }
+    const parsed = PayfectCheckout.safeParse(json);
+    if (!parsed.success) {
+      const fields = Object.keys(fieldErrors(parsed.error.issues)).join(', ');
+      throw new CheckoutError('payfect_invalid_response', redactSecret(`Payfect's reply is not a valid checkout (${fields}).`, this.#apiKey));
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,101 @@
+import { CheckoutError } from '../shared/errors.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `application/json`, optionally with `charset=utf-8`; anything else is 415. */
+export function checkJsonContentType(contentType: string | null): void {
+  if (contentType !== null) {
+    const semicolon = contentType.indexOf(';');
+    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+    if (mediaType === 'application/json' && (semicolon === -1 || hasUtf8Charset(contentType.slice(semicolon + 1)))) {
+      return;
+    }
+  }
+  throw new CheckoutError('unsupported_media_type', 'Send the body as Content-Type: application/json.');
+}
+
+function hasUtf8Charset(parameters: string): boolean {
+  for (const parameter of parameters.split(';')) {
+    const [name = '', value = ''] = parameter.split('=');
+    if (name.trim().toLowerCase() === 'charset') {
+      const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
+      return charset === 'utf-8' || charset === 'utf8';
+    }
+  }
+  return true;
+}
+
+/** Requests whose body Node's HTTP parser already cuts at Content-Length, so that header can be trusted. */
+const framedBodies = new WeakSet<Request>();
+
+/** Called by the Node adapter only: a Request built by hand may declare any Content-Length it likes. */
+export function trustContentLength(request: Request): void {
+  framedBodies.add(request);
+}
+
+function tooLarge(maxBytes: number): CheckoutError {
+  return new CheckoutError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+}
+
+/**
+ * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
+ * `maxBytes`, so a huge or endless body costs at most the limit.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && framedBodies.has(request)) {
+    // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
+    return decodeUtf8(new Uint8Array(await request.arrayBuffer()));
+  }
+  const stream = request.body;
+  if (stream === null) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {
+        // The stream's own failure to cancel changes nothing: the answer is 413 either way.
+      });
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return decodeUtf8(chunks.length === 1 ? chunks[0]! : concat(chunks, size));
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new CheckoutError('invalid_json', 'The body is not valid UTF-8 text.');
+  }
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
+const TRAILING_COMMA = /,\s*[}\]]/;
+
+/** JSON.parse with an answer a developer can act on, e.g. for the trailing commas in Payfect's own example. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new CheckoutError('invalid_json', 'The body is empty; send a JSON object.');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const hint = TRAILING_COMMA.test(text) ? ' JSON does not allow trailing commas.' : '';
+    throw new CheckoutError('invalid_json', `The body is not valid JSON: ${detail}.${hint}`);
+  }
+}

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// @ts-expect-error test/support/chromium.js is plain JS without typings.
+import { findChromium } from '../support/chromium.js';
+import { startDemo, type RunningDemo } from '../../demo/server.js';
+
+const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+const HOSTED_PAGE = /\/checkouts\/[0-9a-f-]{36}$/;
+const PLAIN = '#plain payfect-checkout-button';
+
+let demo: RunningDemo;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+before(async () => {
+  // An empty env keeps the demo on the emulator even where PAYFECT_API_KEY is set.
+  demo = await startDemo({ port: 0, env: {} });
+  const { executablePath, args } = (await findChromium()) as { executablePath: string; args: string[] };
+  browser = await chromium.launch({ executablePath, args, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+beforeEach(async () => {
+  demo.emulator.reset();
+  demo.callbacks.length = 0;
+  demo.endpoint.down = false;
+  await context?.close();
+  context = await browser.newContext({ viewport: { width: 1200, height: 860 } });
+  context.setDefaultTimeout(15_000);
+  page = await context.newPage();
+});
+
+async function openShop(path = '/'): Promise<void> {
+  await page.goto(`${demo.url}${path}`);
+  await page.waitForFunction(() => customElements.get('payfect-checkout-button') !== undefined);
+}
+
+/** The checkout requests the page itself sent to the session endpoint. */
+function countEndpointRequests(): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/checkout') count += 1;
+  });
+  return () => count;
+}
+
+function buttonState(selector: string) {
+  return page.evaluate((host) => {
+    const element = document.querySelector(host);
+    const button = element?.shadowRoot?.querySelector('button');
+    return {
+      state: element?.getAttribute('state') ?? null,
+      busy: button?.getAttribute('aria-busy') ?? null,
+      disabled: button?.disabled ?? null,
+      error: element?.shadowRoot?.querySelector('[part="error"]')?.textContent?.trim() ?? '',
+    };
+  }, selector);
+}
+
+describe('a buyer in a real Chromium', () => {
+  test('buys: click → hosted page → Pay → success page, and the shop receives the callback', async () => {
+    await openShop();
+    mkdirSync(IMAGES, { recursive: true });
+    await page.screenshot({ path: `${IMAGES}demo.png` });
+
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByText('no real payment is made on this page').waitFor();
+    await page.getByText('Standard Plan', { exact: true }).waitFor();
+    await page.getByText('Payfect Demo Shop').waitFor();
+    assert.equal((await page.locator('[data-total]').textContent())?.trim(), '20.50 USDT');
+    await page.screenshot({ path: `${IMAGES}hosted-page.png` });
+
+    await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
+    await page.waitForURL(`${demo.url}/success.html`);
+    await page.locator('#callback-summary').waitFor();
+    const summary = await page.locator('#callback-summary').textContent();
+    assert.match(summary ?? '', new RegExp(id));
+    assert.match(summary ?? '', /complete/);
+
+    const checkout = demo.emulator.checkouts.get(id);
+    assert.equal(checkout?.status, 'complete');
+    assert.equal(checkout?.amountTotal, '20.50');
+    assert.equal(demo.emulator.checkouts.size, 1);
+    assert.equal(demo.callbacks.length, 1);
+    const notification = demo.callbacks[0]?.body as { id: string; status: string; amountTotal: string };
+    assert.deepEqual([notification.id, notification.status, notification.amountTotal], [id, 'complete', '20.50']);
+  });
+
+  test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {
+    await openShop();
+    await page.locator('#sticker-quantity').selectOption('5');
+    await page.locator('#quantity payfect-checkout-button button').click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.equal((await page.locator('[data-total]').textContent())?.trim(), '0.50 USDT');
+
+    await page.goBack();
+    await page.waitForFunction(() => customElements.get('payfect-checkout-button') !== undefined);
+    await page.locator('#cart payfect-checkout-button button').click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.equal((await page.locator('[data-total]').textContent())?.trim(), '49.00 USDT');
+    await page.getByText('2 × 12.00 USDT').waitFor();
+  });
+
+  test('cancels: the hosted page sends the buyer back to the cancel page, unpaid', async () => {
+    await openShop();
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(`${demo.url}/cancel.html`);
+    await page.getByRole('heading', { name: 'Checkout cancelled' }).waitFor();
+    assert.equal(demo.emulator.checkouts.get(id)?.status, 'open');
+    await demo.emulator.idle();
+    assert.equal(demo.callbacks.length, 0);
+  });
+
+  test('an amount edited in the page: no redirect, the price-changed message, no checkout', async () => {
+    await openShop();
+    const sent = countEndpointRequests();
+    await page.evaluate((host) => document.querySelector(host)?.setAttribute('amount', '19.00'), PLAIN);
+    await page.locator(`${PLAIN} button`).click();
+    await page.getByText('The price has changed, please reload.').waitFor();
+    assert.equal(page.url(), `${demo.url}/`);
+    assert.equal((await buttonState(PLAIN)).state, 'error');
+    assert.equal(sent(), 1, 'the request did reach the endpoint, which refused it');
+    assert.equal(demo.emulator.checkouts.size, 0);
+    assert.equal(demo.emulator.requests.length, 0, 'the endpoint never called Payfect');
+  });
+
+  test('five fast clicks create exactly one checkout', async () => {
+    await openShop();
+    const sent = countEndpointRequests();
+    // Payfect answers slowly, so all five clicks land while the first purchase is in flight.
+    demo.emulator.faults.set({ delayMs: 500, times: 1 });
+    const box = await page.locator(`${PLAIN} button`).boundingBox();
+    assert.ok(box);
+    for (let click = 0; click < 5; click += 1) {
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await page.waitForURL(HOSTED_PAGE);
+    assert.equal(sent(), 1);
+    assert.equal(demo.emulator.checkouts.size, 1);
+    assert.equal(page.url(), [...demo.emulator.checkouts.values()][0]?.url);
+  });
+
+  test('Back from the hosted page leaves the button usable', async (t) => {
+    await openShop();
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    const first = page.url();
+    await page.goBack();
+    await page.waitForURL(`${demo.url}/`);
+    const restoredFromCache = await page.evaluate(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type,
+    );
+    t.diagnostic(`navigation type after Back: ${String(restoredFromCache)}`);
+    await page.waitForFunction((host) => {
+      const element = document.querySelector(host);
+      const button = element?.shadowRoot?.querySelector('button');
+      return (element?.getAttribute('state') ?? 'idle') === 'idle' && button && !button.hasAttribute('aria-busy') && !button.disabled;
+    }, PLAIN);
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.notEqual(page.url(), first, 'a second purchase, a second checkout');
+    assert.equal(demo.emulator.checkouts.size, 2);
+  });
+
+  test('the endpoint down: the buyer sees an error, and the retry works once it is back', async () => {
+    await openShop();
+    const errors: unknown[] = [];
+    await page.exposeFunction('recordError', (detail: unknown) => errors.push(detail));
+    await page.evaluate(() =>
+      document.addEventListener('payfect-checkout-error', (event) =>
+        (window as unknown as { recordError: (detail: unknown) => void }).recordError((event as CustomEvent).detail),
+      ),
+    );
+    demo.endpoint.down = true;
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForFunction((host) => document.querySelector(host)?.getAttribute('state') === 'error', PLAIN);
+    const failed = await buttonState(PLAIN);
+    assert.notEqual(failed.error, '', 'a message is shown to the buyer');
+    assert.equal(failed.disabled, false);
+    assert.equal(page.url(), `${demo.url}/`);
+    assert.equal((errors[0] as { status?: number }).status, 503);
+    assert.equal(demo.emulator.checkouts.size, 0);
+
+    demo.endpoint.down = false;
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.equal(demo.emulator.checkouts.size, 1);
+  });
+
+  test('the failures page shows each failure to the buyer without leaving the page', async () => {
+    await openShop('/failures.html');
+    const cases: [string, RegExp][] = [
+      ['unknown_product', /Checkout could not start/],
+      ['payfect_error', /Checkout could not start/],
+    ];
+    for (const [code, message] of cases) {
+      const card = page.locator('.card', { has: page.locator('.kind', { hasText: code }) });
+      await card.locator('payfect-checkout-button button').click();
+      await card.getByText(message).waitFor();
+      await page.locator('#log', { hasText: code }).waitFor();
+    }
+    assert.equal(page.url(), `${demo.url}/failures.html`);
+    assert.equal(demo.emulator.checkouts.size, 0);
+  });
+});

@@ -1,0 +1,155 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { checkoutSession, fakeEndpoint, json, shadow, type Answer } from './fake-endpoint.js';
+
+// Every way the endpoint can fail: never navigate, tell the buyer in the live region, fire
+// payfect-checkout-error with a precise code, and leave the button usable for a retry.
+
+async function failWith(answer: Answer, attributes: Record<string, string> = {}) {
+  const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(
+    html`<recording-checkout-button product-id="p" amount="20.50"></recording-checkout-button>`,
+  );
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  const endpoint = fakeEndpoint(answer);
+  el.fetch = endpoint.fetch;
+  const failed = oneEvent(el, 'payfect-checkout-error');
+  shadow(el, 'button').click();
+  const { detail } = await failed;
+  await el.updateComplete;
+  expect(endpoint.requests).to.have.length(1);
+  expect(el.navigations, 'never navigates').to.deep.equal([]);
+  expect(el.state).to.equal('error');
+  expect(shadow(el, 'button').hasAttribute('aria-busy')).to.equal(false);
+  expect(shadow(el, 'error').getAttribute('role')).to.equal('alert');
+  const message = shadow(el, 'error').textContent!;
+  expect(message).to.not.equal('');
+  // Usable again: the next click sends a new request.
+  el.fetch = fakeEndpoint().fetch;
+  const retried = oneEvent(el, 'payfect-checkout-redirect');
+  shadow(el, 'button').click();
+  await retried;
+  return { detail, message, el };
+}
+
+const errorBody = (code: string, message: string, fields?: Record<string, string>) => ({
+  error: fields ? { code, message, fields } : { code, message },
+});
+
+describe('endpoint failures', () => {
+  it('price_mismatch (409) has its own message', async () => {
+    const { detail, message } = await failWith(() => json(409, errorBody('price_mismatch', 'unit_amount 20.50 != 25.00')));
+    expect(detail).to.deep.equal({ code: 'price_mismatch', message: 'unit_amount 20.50 != 25.00', status: 409 });
+    expect(message).to.equal('The price has changed, please reload.');
+  });
+
+  it('a 400 error body passes its code, status and fields through', async () => {
+    const fields = { 'invoice_items.0.quantity': 'must be a whole number of at least 1' };
+    const { detail, message } = await failWith(() => json(400, errorBody('invalid_request', 'Bad request', fields)));
+    expect(detail).to.deep.equal({ code: 'invalid_request', message: 'Bad request', status: 400, fields });
+    expect(message).to.equal('Checkout could not start. Please try again.');
+  });
+
+  it('a 5xx error body passes its code through', async () => {
+    const { detail } = await failWith(() => json(502, errorBody('payfect_error', 'Payfect answered 500')));
+    expect(detail).to.include({ code: 'payfect_error', status: 502 });
+  });
+
+  it('rate_limited tells the buyer to wait', async () => {
+    const { detail, message } = await failWith(() => json(429, errorBody('rate_limited', 'Slow down')));
+    expect(detail.code).to.equal('rate_limited');
+    expect(message).to.contain('wait');
+  });
+
+  it('a 500 that is not JSON is invalid_response', async () => {
+    const { detail } = await failWith(() => new Response('<h1>Internal Server Error</h1>', { status: 500 }));
+    expect(detail).to.include({ code: 'invalid_response', status: 500 });
+  });
+
+  it('a 4xx JSON that is not an error body is invalid_response', async () => {
+    const { detail } = await failWith(() => json(404, { message: 'Not Found' }));
+    expect(detail).to.include({ code: 'invalid_response', status: 404 });
+  });
+
+  it('a 200 that is not JSON is invalid_response', async () => {
+    const { detail } = await failWith(() => new Response('<html>ok</html>', { status: 200 }));
+    expect(detail).to.include({ code: 'invalid_response', status: 200 });
+  });
+
+  it('a 200 without url is invalid_response', async () => {
+    const { url, ...withoutUrl } = checkoutSession();
+    expect(url).to.be.a('string');
+    const { detail } = await failWith(() => json(200, withoutUrl));
+    expect(detail).to.include({ code: 'invalid_response', status: 200 });
+  });
+
+  it('a network error is network_error', async () => {
+    const { detail, message } = await failWith(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(detail.code).to.equal('network_error');
+    expect(detail.status).to.equal(undefined);
+    expect(message).to.contain('connection');
+  });
+
+  it('no answer within `timeout` ms aborts the request and is timeout', async () => {
+    let signal: AbortSignal | undefined;
+    const { detail, message } = await failWith(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          signal = request.signal;
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        }),
+      { timeout: '30' },
+    );
+    expect(signal!.aborted).to.equal(true);
+    expect(detail.code).to.equal('timeout');
+    expect(message).to.contain('too long');
+  });
+
+  for (const [title, url] of [
+    ['javascript:', 'javascript:alert(document.domain)'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['plain http: to another origin, even a listed host', 'http://payfect.finance/checkouts/chk_1'],
+    ['an unlisted host', 'https://evil.example/checkouts/chk_1'],
+    ['a host that only ends with a listed name', 'https://evilpayfect.finance/checkouts/chk_1'],
+    ['a listed name used as a subdomain elsewhere', 'https://payfect.finance.evil.example/checkouts/chk_1'],
+  ]) {
+    it(`a checkout url with ${title} is redirect_blocked`, async () => {
+      const { detail } = await failWith(() => json(200, checkoutSession({ url: url! })));
+      expect(detail.code).to.equal('redirect_blocked');
+    });
+  }
+});
+
+describe('allowed redirects', () => {
+  async function redirectTo(url: string, hosts?: string) {
+    const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(
+      html`<recording-checkout-button product-id="p"></recording-checkout-button>`,
+    );
+    if (hosts) el.setAttribute('checkout-hosts', hosts);
+    el.fetch = fakeEndpoint(() => json(200, checkoutSession({ url }))).fetch;
+    const redirected = oneEvent(el, 'payfect-checkout-redirect');
+    shadow(el, 'button').click();
+    const { detail } = await redirected;
+    await el.updateComplete;
+    expect(detail.checkout.url).to.equal(url);
+    expect(el.state).to.equal('redirecting');
+    return el.navigations;
+  }
+
+  it('https on the default host payfect.finance', async () => {
+    expect(await redirectTo('https://payfect.finance/checkouts/chk_1')).to.deep.equal(['https://payfect.finance/checkouts/chk_1']);
+  });
+
+  it('https on a subdomain of a listed host', async () => {
+    expect(await redirectTo('https://pay.payfect.finance/c/1')).to.deep.equal(['https://pay.payfect.finance/c/1']);
+  });
+
+  it('a host from checkout-hosts, case-insensitively', async () => {
+    const url = 'https://checkout.example/c/1';
+    expect(await redirectTo(url, 'payfect.finance  Checkout.Example')).to.deep.equal([url]);
+  });
+
+  it('same-origin, relative or absolute, even over http', async () => {
+    expect(await redirectTo('/checkouts/chk_1')).to.deep.equal([`${location.origin}/checkouts/chk_1`]);
+    expect(location.protocol).to.equal('http:');
+    expect(await redirectTo(`${location.origin}/checkouts/chk_2`)).to.deep.equal([`${location.origin}/checkouts/chk_2`]);
+  });
+});

@@ -1,0 +1,81 @@
+// Test doubles for the session endpoint and for navigation. The endpoint is stubbed
+// through the element's public `fetch` property; navigation through a subclass that
+// overrides the `navigate(url)` seam, so a passing purchase never leaves the test page.
+import type { CheckoutSession } from '../../src/shared/checkout-session.js';
+import { PayfectCheckoutButton } from '../../src/index.js';
+
+export interface RecordedRequest {
+  url: string;
+  method: string | undefined;
+  headers: Headers;
+  body: any;
+  signal: AbortSignal;
+}
+
+export type Answer = (request: RecordedRequest) => Response | Promise<Response>;
+
+/** A fake `fetch` that records each call synchronously, then answers with `answer`. */
+export function fakeEndpoint(answer: Answer = () => json(200, checkoutSession())) {
+  const requests: RecordedRequest[] = [];
+  const fetch = (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const request: RecordedRequest = {
+      url: String(input),
+      method: init.method,
+      headers: new Headers(init.headers),
+      body: JSON.parse(String(init.body)),
+      signal: init.signal!,
+    };
+    requests.push(request);
+    return Promise.resolve(answer(request));
+  };
+  return { fetch, requests };
+}
+
+export function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+export function checkoutSession(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
+  return {
+    id: 'chk_1',
+    url: 'https://payfect.finance/checkouts/chk_1',
+    status: 'open',
+    amountTotal: '20.50',
+    currency: 'usdt',
+    expiresAt: '2026-11-25T04:00:00.000Z',
+    isLivemode: false,
+    ...overrides,
+  };
+}
+
+/** The real element, except that navigation is recorded instead of performed. */
+export class RecordingCheckoutButton extends PayfectCheckoutButton {
+  readonly navigations: string[] = [];
+  protected override navigate(url: string): void {
+    this.navigations.push(url);
+  }
+}
+customElements.define('recording-checkout-button', RecordingCheckoutButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'recording-checkout-button': RecordingCheckoutButton;
+  }
+}
+
+export function shadow(el: HTMLElement, part: string): HTMLElement {
+  return el.shadowRoot!.querySelector(`[part~="${part}"]`)!;
+}
+
+/** Captures console.error calls made while `run` is pending. */
+export async function consoleErrors(run: () => Promise<unknown>): Promise<unknown[][]> {
+  const calls: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => calls.push(args);
+  try {
+    await run();
+  } finally {
+    console.error = original;
+  }
+  return calls;
+}

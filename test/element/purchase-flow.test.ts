@@ -1,0 +1,184 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import {
+  PayfectCheckoutErrorEvent,
+  PayfectCheckoutRedirectEvent,
+  PayfectCheckoutStartEvent,
+} from '../../src/index.js';
+import { checkoutSession, fakeEndpoint, json, shadow } from './fake-endpoint.js';
+
+// The click: start event, lock, one request, redirect event, navigation; and what
+// cancelling, retrying and coming back through the back/forward cache do.
+
+async function button(attributes = html`<recording-checkout-button product-id="p" amount="20.50"></recording-checkout-button>`) {
+  return fixture<HTMLElementTagNameMap['recording-checkout-button']>(attributes);
+}
+
+/** A fetch whose answers the test releases one at a time. */
+function heldEndpoint() {
+  const releases: ((response: Response) => void)[] = [];
+  const endpoint = fakeEndpoint(() => new Promise<Response>((resolve) => releases.push(resolve)));
+  return { ...endpoint, release: (response: Response) => releases.shift()!(response) };
+}
+
+describe('the purchase flow', () => {
+  it('fires start, then redirect, then navigates; both events bubble out of the shadow root', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint().fetch;
+    const seen: Event[] = [];
+    const record = (event: Event) => seen.push(event);
+    document.addEventListener('payfect-checkout-start', record);
+    document.addEventListener('payfect-checkout-redirect', record);
+    try {
+      const redirected = oneEvent(el, 'payfect-checkout-redirect');
+      shadow(el, 'button').click();
+      await redirected;
+    } finally {
+      document.removeEventListener('payfect-checkout-start', record);
+      document.removeEventListener('payfect-checkout-redirect', record);
+    }
+    const [start, redirect] = seen as [PayfectCheckoutStartEvent, PayfectCheckoutRedirectEvent];
+    expect(start).to.be.instanceOf(PayfectCheckoutStartEvent);
+    expect(start).to.include({ bubbles: true, composed: true, cancelable: true });
+    expect(start.detail.request.invoice_items[0]!.price_data!.unit_amount).to.equal('20.50');
+    expect(redirect).to.be.instanceOf(PayfectCheckoutRedirectEvent);
+    expect(redirect).to.include({ bubbles: true, composed: true, cancelable: true });
+    expect(redirect.detail.checkout).to.deep.equal(checkoutSession());
+    expect(el.navigations).to.deep.equal([checkoutSession().url]);
+    expect(el.state).to.equal('redirecting');
+  });
+
+  it('the error event bubbles, is composed and not cancelable', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint(() => json(409, { error: { code: 'price_mismatch', message: 'x' } })).fetch;
+    const failed = oneEvent(document, 'payfect-checkout-error');
+    el.checkout();
+    const event = (await failed) as PayfectCheckoutErrorEvent;
+    expect(event).to.be.instanceOf(PayfectCheckoutErrorEvent);
+    expect(event).to.include({ bubbles: true, composed: true, cancelable: false });
+    expect(event.detail.code).to.equal('price_mismatch');
+  });
+
+  it('cancelling payfect-checkout-start stops the purchase: no request, still idle', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    el.addEventListener('payfect-checkout-start', (event) => event.preventDefault(), { once: true });
+    await el.checkout();
+    expect(endpoint.requests).to.have.length(0);
+    expect(el.state).to.equal('idle');
+    expect(el.navigations).to.deep.equal([]);
+  });
+
+  it('cancelling payfect-checkout-redirect stops the navigation and frees the button', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint().fetch;
+    el.addEventListener('payfect-checkout-redirect', (event) => event.preventDefault(), { once: true });
+    await el.checkout();
+    await el.updateComplete;
+    expect(el.navigations).to.deep.equal([]);
+    expect(el.state).to.equal('idle');
+    expect(shadow(el, 'button').hasAttribute('aria-busy')).to.equal(false);
+  });
+
+  it('five fast clicks send one request; aria-busy and state=loading while it runs', async () => {
+    const el = await button();
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    const inner = shadow(el, 'button');
+    for (let i = 0; i < 5; i++) inner.click();
+    el.checkout();
+    expect(endpoint.requests).to.have.length(1);
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    expect(el.getAttribute('state')).to.equal('loading');
+    expect(inner.getAttribute('aria-busy')).to.equal('true');
+    const redirected = oneEvent(el, 'payfect-checkout-redirect');
+    endpoint.release(json(200, checkoutSession()));
+    await redirected;
+    inner.click();
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.navigations).to.have.length(1);
+  });
+
+  it('a retry after a failure reuses the Idempotency-Key; a changed body gets a new one', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint(() => Promise.reject(new TypeError('Failed to fetch')));
+    el.fetch = endpoint.fetch;
+    await el.checkout();
+    await el.checkout();
+    el.quantity = 2;
+    await el.checkout();
+    await el.checkout();
+    const keys = endpoint.requests.map((request) => request.headers.get('idempotency-key'));
+    expect(keys[0]).to.be.a('string').and.not.equal('');
+    expect(keys[1]).to.equal(keys[0]);
+    expect(keys[2]).to.not.equal(keys[0]);
+    expect(keys[3]).to.equal(keys[2]);
+  });
+
+  it('a returned checkout ends the attempt: the next purchase gets a new key', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    el.addEventListener('payfect-checkout-redirect', (event) => event.preventDefault());
+    await el.checkout();
+    await el.checkout();
+    const [first, second] = endpoint.requests.map((request) => request.headers.get('idempotency-key'));
+    expect(second).to.not.equal(first);
+  });
+
+  it('pageshow with persisted (back/forward cache) makes a redirecting button idle again', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint().fetch;
+    await el.checkout();
+    await el.updateComplete;
+    expect(el.state).to.equal('redirecting');
+    expect(shadow(el, 'button').getAttribute('aria-busy')).to.equal('true');
+
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+    expect(el.state).to.equal('redirecting');
+
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(shadow(el, 'button').hasAttribute('aria-busy')).to.equal(false);
+    await el.checkout();
+    expect(el.navigations).to.have.length(2);
+  });
+
+  it('pageshow also clears a failure message', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint(() => Promise.reject(new TypeError('offline'))).fetch;
+    await el.checkout();
+    await el.updateComplete;
+    expect(shadow(el, 'error').textContent).to.not.equal('');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await el.updateComplete;
+    expect(shadow(el, 'error').textContent).to.equal('');
+  });
+
+  it('stops listening for pageshow once disconnected', async () => {
+    const el = await button();
+    el.fetch = fakeEndpoint().fetch;
+    await el.checkout();
+    el.remove();
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(el.state).to.equal('redirecting');
+  });
+
+  it('disabled: the button is disabled and checkout() sends nothing', async () => {
+    const el = await button(html`<recording-checkout-button product-id="p" disabled></recording-checkout-button>`);
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    const inner = shadow(el, 'button') as HTMLButtonElement;
+    expect(inner.disabled).to.equal(true);
+    inner.click();
+    await el.checkout();
+    expect(endpoint.requests).to.have.length(0);
+    el.disabled = false;
+    await el.updateComplete;
+    expect(inner.disabled).to.equal(false);
+    await el.checkout();
+    expect(endpoint.requests).to.have.length(1);
+  });
+});

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createCheckoutHandler, type CheckoutError } from '../../src/server/index.js';
+import { ENDPOINT_ERROR_STATUS, type EndpointErrorCode } from '../../src/shared/errors.js';
+import { ErrorBody } from '../../src/shared/checkout-session.js';
+import { ENDPOINT, baseOptions, post, wireBody } from './checkout-fixtures.js';
+import { fakePayfect, hangingPayfect, payfectCheckoutReply } from './fake-payfect.js';
+
+/** One request per row of DESIGN.md's error table, each producing exactly that code. */
+const rows: Record<EndpointErrorCode, () => Promise<Response>> = {
+  invalid_json: () => createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(post('{"currency": "usdt",}')),
+  invalid_request: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(post(wireBody({ invoice_items: [] }))),
+  redirect_not_allowed: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(post(wireBody({ success_url: 'https://evil.example/phish' }))),
+  origin_not_allowed: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(post(wireBody(), { origin: 'https://evil.example' })),
+  method_not_allowed: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(new Request(ENDPOINT, { method: 'GET' })),
+  price_mismatch: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(
+      post(wireBody({ invoice_items: [{ product_id: 'standard-plan', quantity: 1, price_data: { currency: 'usdt', unit_amount: '0.01' } }] })),
+    ),
+  payload_too_large: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, maxBodyBytes: 100 }))(post(wireBody())),
+  unsupported_media_type: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(
+      new Request(ENDPOINT, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(wireBody()) }),
+    ),
+  unknown_product: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(
+      post(wireBody({ invoice_items: [{ product_id: 'no-such-thing', quantity: 1 }] })),
+    ),
+  rate_limited: async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1, windowMs: 60_000 } }));
+    await handler(post(wireBody()), { clientAddress: '203.0.113.9' });
+    return handler(post(wireBody()), { clientAddress: '203.0.113.9' });
+  },
+  payfect_error: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect(() => Response.json({ detail: 'nope' }, { status: 500 })).fetch }))(
+      post(wireBody()),
+    ),
+  payfect_invalid_response: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect(() => Response.json(payfectCheckoutReply({ url: undefined }))).fetch }))(
+      post(wireBody()),
+    ),
+  payfect_timeout: () => createCheckoutHandler(baseOptions({ fetch: hangingPayfect().fetch, timeoutMs: 30 }))(post(wireBody())),
+  internal_error: () =>
+    createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        catalog: () => {
+          throw new Error('the database is down');
+        },
+      }),
+    )(post(wireBody())),
+};
+
+describe('error table', () => {
+  for (const [code, status] of Object.entries(ENDPOINT_ERROR_STATUS)) {
+    it(`${status} ${code}`, async () => {
+      const response = await rows[code as EndpointErrorCode]();
+      assert.equal(response.status, status);
+      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      const body = ErrorBody.parse(await response.json());
+      assert.equal(body.error.code, code);
+      assert.ok(body.error.message.length > 0);
+    });
+  }
+
+  it('405 names the allowed methods', async () => {
+    const response = await rows.method_not_allowed();
+    assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
+  });
+
+  it('500 keeps the cause out of the answer and hands it to onError', async () => {
+    const seen: CheckoutError[] = [];
+    const handler = createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        catalog: () => {
+          throw new Error('the database is down');
+        },
+        onError: (error) => seen.push(error),
+      }),
+    );
+    const response = await handler(post(wireBody()));
+    const text = await response.text();
+    assert.equal(response.status, 500);
+    assert.doesNotMatch(text, /database/);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.code, 'internal_error');
+    assert.match(String((seen[0]!.cause as Error).message), /database is down/);
+  });
+
+  it('onError hears about every error answer, with the request', async () => {
+    const seen: Array<[string, string]> = [];
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: fakePayfect().fetch, onError: (error, request) => seen.push([error.code, request.url]) }),
+    );
+    await handler(post('nope'));
+    await handler(new Request(ENDPOINT, { method: 'PUT' }));
+    await handler(post(wireBody({ cancel_url: 'https://evil.example/' })));
+    assert.deepEqual(seen, [
+      ['invalid_json', ENDPOINT],
+      ['method_not_allowed', ENDPOINT],
+      ['redirect_not_allowed', ENDPOINT],
+    ]);
+  });
+
+  it('a CheckoutError thrown by a catalog function is answered as itself', async () => {
+    const handler = createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        catalog: async () => {
+          const { CheckoutError } = await import('../../src/server/index.js');
+          throw new CheckoutError('invalid_request', 'Sold out.', { fields: { 'invoice_items.0.product_id': 'is sold out' } });
+        },
+      }),
+    );
+    const response = await handler(post(wireBody()));
+    assert.equal(response.status, 400);
+    assert.deepEqual((await response.json()).error, {
+      code: 'invalid_request',
+      message: 'Sold out.',
+      fields: { 'invoice_items.0.product_id': 'is sold out' },
+    });
+  });
+
+  it('a thrown onError does not turn the answer into a crash', async () => {
+    const original = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const handler = createCheckoutHandler(
+        baseOptions({
+          fetch: fakePayfect().fetch,
+          onError: () => {
+            throw new Error('logger down');
+          },
+        }),
+      );
+      const response = await handler(post('nope'));
+      assert.equal(response.status, 400);
+      assert.equal(logged.length, 1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('success answers 200 with the checkout reduced to what a browser needs', async () => {
+    const payfect = fakePayfect();
+    const response = await createCheckoutHandler(baseOptions({ fetch: payfect.fetch }))(post(wireBody()));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await response.json(), {
+      id: 'ed8d24aa-a860-426b-8e56-87cb9f55a081',
+      url: 'https://buy-dev.payfect.finance/checkouts/ed8d24aa-a860-426b-8e56-87cb9f55a081',
+      status: 'open',
+      amountTotal: '20.50',
+      currency: 'usdt',
+      expiresAt: '2023-12-30T12:26:06.000Z',
+      isLivemode: false,
+    });
+    assert.equal(payfect.calls.length, 1);
+  });
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createCheckoutHandler, MemoryRateLimitStore, type RateLimitStore } from '../../src/server/index.js';
+import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
+import { fakePayfect } from './fake-payfect.js';
+
+describe('rate limit', () => {
+  it('answers 429 rate_limited with Retry-After in seconds after max requests per window', async () => {
+    const payfect = fakePayfect();
+    const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, rateLimit: { max: 3, windowMs: 30_000 } }));
+    for (let i = 0; i < 3; i++) assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.1' })).status, 200);
+    const response = await handler(post(wireBody()), { clientAddress: '203.0.113.1' });
+    assert.equal(response.status, 429);
+    assert.equal((await errorOf(response)).code, 'rate_limited');
+    const retryAfter = Number(response.headers.get('retry-after'));
+    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 29 && retryAfter <= 30, String(retryAfter));
+    assert.equal(payfect.calls.length, 3);
+  });
+
+  it('counts each client separately', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 } }));
+    assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.1' })).status, 200);
+    assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.2' })).status, 200);
+    assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.1' })).status, 429);
+  });
+
+  it('is on by default (30 per minute)', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: undefined }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await handler(post('{'), { clientAddress: '203.0.113.3' })).status);
+    assert.deepEqual(statuses, [...Array(30).fill(400), 429]);
+  });
+
+  it('counts bad requests too, before reading the body', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 } }));
+    await handler(post('{'), { clientAddress: '203.0.113.4' });
+    assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.4' })).status, 429);
+  });
+
+  it('never trusts X-Forwarded-For on its own', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 } }));
+    await handler(post(wireBody(), { 'x-forwarded-for': '1.1.1.1' }), { clientAddress: '203.0.113.5' });
+    const response = await handler(post(wireBody(), { 'x-forwarded-for': '2.2.2.2' }), { clientAddress: '203.0.113.5' });
+    assert.equal(response.status, 429);
+  });
+
+  it('reads the client from clientAddressHeader when configured (edge runtimes)', async () => {
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 }, clientAddressHeader: 'CF-Connecting-IP' }),
+    );
+    assert.equal((await handler(post(wireBody(), { 'cf-connecting-ip': '198.51.100.7' }))).status, 200);
+    assert.equal((await handler(post(wireBody(), { 'cf-connecting-ip': '198.51.100.8' }))).status, 200);
+    assert.equal((await handler(post(wireBody(), { 'cf-connecting-ip': '198.51.100.7' }))).status, 429);
+  });
+
+  it('uses rateLimit.key when given', async () => {
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1, key: (request) => request.headers.get('x-user') ?? undefined } }),
+    );
+    assert.equal((await handler(post(wireBody(), { 'x-user': 'ann' }), { clientAddress: '1' })).status, 200);
+    assert.equal((await handler(post(wireBody(), { 'x-user': 'bob' }), { clientAddress: '1' })).status, 200);
+    assert.equal((await handler(post(wireBody(), { 'x-user': 'ann' }), { clientAddress: '2' })).status, 429);
+  });
+
+  it('uses an injected async store', async () => {
+    const keys: string[] = [];
+    const store: RateLimitStore = {
+      hit: async (key, windowMs) => {
+        keys.push(key);
+        return { count: 99, resetAt: Date.now() + windowMs };
+      },
+    };
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 5, windowMs: 4000, store } }));
+    const response = await handler(post(wireBody()), { clientAddress: '203.0.113.6' });
+    assert.equal(response.status, 429);
+    assert.equal(response.headers.get('retry-after'), '4');
+    assert.deepEqual(keys, ['203.0.113.6']);
+  });
+
+  it('can be turned off', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: false }));
+    for (let i = 0; i < 40; i++) assert.equal((await handler(post('{'))).status, 400);
+  });
+});
+
+describe('MemoryRateLimitStore', () => {
+  it('restarts the count when the window ends', () => {
+    let now = 1000;
+    const store = new MemoryRateLimitStore({ now: () => now });
+    assert.deepEqual(store.hit('a', 100), { count: 1, resetAt: 1100 });
+    assert.deepEqual(store.hit('a', 100), { count: 2, resetAt: 1100 });
+    now = 1100;
+    assert.deepEqual(store.hit('a', 100), { count: 1, resetAt: 1200 });
+  });
+
+  it('holds at most maxKeys, evicting expired and then oldest keys', () => {
+    let now = 0;
+    const store = new MemoryRateLimitStore({ maxKeys: 100, now: () => now });
+    for (let i = 0; i < 1000; i++) store.hit(`client-${i}`, 60_000);
+    assert.equal(store.size, 100);
+    assert.equal(store.hit('client-999', 60_000).count, 2);
+    assert.equal(store.hit('client-0', 60_000).count, 1);
+    now = 60_000;
+    store.hit('late', 60_000);
+    assert.equal(store.size, 1);
+  });
+});

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createCheckoutHandler } from '../../src/server/index.js';
+import { ENDPOINT, SHOP, baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
+import { fakePayfect } from './fake-payfect.js';
+
+function setup(overrides: Parameters<typeof baseOptions>[0] = {}) {
+  const payfect = fakePayfect();
+  const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, ...overrides }));
+  return { payfect, handler, sent: () => payfect.calls.at(-1)?.body as Record<string, any> };
+}
+
+describe('callback_url', () => {
+  it('is refused in the body, naming the field, and Payfect is not called', async () => {
+    const { handler, payfect } = setup();
+    const response = await handler(post(wireBody({ callback_url: 'https://evil.example/forge' })));
+    assert.equal(response.status, 400);
+    const error = await errorOf(response);
+    assert.equal(error.code, 'invalid_request');
+    assert.ok(error.fields && 'callback_url' in error.fields);
+    assert.equal(payfect.calls.length, 0);
+  });
+
+  it('is set from the options only', async () => {
+    const { handler, sent } = setup();
+    assert.equal((await handler(post(wireBody()))).status, 200);
+    assert.equal(sent().callback_url, `${SHOP}/payfect/callback`);
+  });
+
+  it('is left out when the merchant configured none', async () => {
+    const { handler, sent } = setup({ callbackUrl: undefined });
+    await handler(post(wireBody()));
+    assert.equal('callback_url' in sent(), false);
+  });
+});
+
+describe('success_url and cancel_url', () => {
+  it('use the configured defaults when the request has none', async () => {
+    const { handler, sent } = setup({ successUrl: `${SHOP}/done`, cancelUrl: `${SHOP}/back` });
+    await handler(post(wireBody({ success_url: undefined, cancel_url: undefined })));
+    assert.equal(sent().success_url, `${SHOP}/done`);
+    assert.equal(sent().cancel_url, `${SHOP}/back`);
+  });
+
+  it("accept the request's own origin and the configured URLs' origins by default", async () => {
+    const { handler, sent } = setup({ successUrl: 'https://thanks.example/ok', cancelUrl: undefined });
+    const response = await handler(
+      post(wireBody({ success_url: 'https://thanks.example/order/7', cancel_url: `${SHOP}/cart?x=1` })),
+    );
+    assert.equal(response.status, 200);
+    assert.equal(sent().success_url, 'https://thanks.example/order/7');
+    assert.equal(sent().cancel_url, `${SHOP}/cart?x=1`);
+  });
+
+  for (const [label, url] of [
+    ['another site', 'https://evil.example/thanks'],
+    ['a look-alike subdomain', 'https://shop.example.evil.example/thanks'],
+    ['userinfo that looks like the shop', 'https://shop.example@evil.example/thanks'],
+    ['another port', 'https://shop.example:8443/thanks'],
+    ['plain http to an https origin', 'http://shop.example/thanks'],
+  ]) {
+    it(`refuse ${label} with 400 redirect_not_allowed naming the field`, async () => {
+      const { handler, payfect } = setup();
+      const response = await handler(post(wireBody({ cancel_url: url })));
+      assert.equal(response.status, 400);
+      const error = await errorOf(response);
+      assert.equal(error.code, 'redirect_not_allowed');
+      assert.deepEqual(Object.keys(error.fields ?? {}), ['cancel_url']);
+      assert.equal(payfect.calls.length, 0);
+    });
+  }
+
+  it('refuse a non-http(s) scheme in the schema (invalid_request naming the field)', async () => {
+    const { handler } = setup();
+    for (const url of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://shop.example/x', '/relative']) {
+      const response = await handler(post(wireBody({ success_url: url })));
+      assert.equal(response.status, 400, url);
+      const error = await errorOf(response);
+      assert.equal(error.code, 'invalid_request');
+      assert.ok(error.fields && 'success_url' in error.fields, url);
+    }
+  });
+
+  it('follow allowedRedirectOrigins exactly when it is given', async () => {
+    const { handler, sent } = setup({ allowedRedirectOrigins: ['https://pay-return.example'] });
+    assert.equal((await handler(post(wireBody({ success_url: 'https://pay-return.example/a', cancel_url: undefined })))).status, 200);
+    assert.equal(sent().success_url, 'https://pay-return.example/a');
+    assert.equal((await handler(post(wireBody({ success_url: `${SHOP}/thanks`, cancel_url: undefined })))).status, 400);
+  });
+});
+
+describe('content type', () => {
+  for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"']) {
+    it(`accepts ${type}`, async () => {
+      const { handler } = setup();
+      assert.equal((await handler(post(wireBody(), { 'content-type': type }))).status, 200);
+    });
+  }
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json-patch+json', 'application/json; charset=latin1']) {
+    it(`refuses ${type} with 415`, async () => {
+      const { handler, payfect } = setup();
+      const response = await handler(post(wireBody(), { 'content-type': type }));
+      assert.equal(response.status, 415);
+      assert.equal((await errorOf(response)).code, 'unsupported_media_type');
+      assert.equal(payfect.calls.length, 0);
+    });
+  }
+  it('refuses a body with no content type', async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(ENDPOINT, { method: 'POST', body: new Uint8Array([123, 125]) }));
+    assert.equal(response.status, 415);
+  });
+});
+
+describe('methods', () => {
+  for (const method of ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']) {
+    it(`${method} is 405 with Allow`, async () => {
+      const { handler } = setup();
+      const response = await handler(new Request(ENDPOINT, { method }));
+      assert.equal(response.status, 405);
+      assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
+      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    });
+  }
+});
+
+describe('payment methods', () => {
+  const methods = [
+    { currency: 'usdt', network: 'tron' },
+    { currency: 'usdt', network: 'ethereum' },
+  ];
+  const pay = (currency: string, network: string) => ({
+    payment_method_data: { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency, network } },
+  });
+
+  it('uses the first configured method when the request names none', async () => {
+    const { handler, sent } = setup({ paymentMethods: [methods[1]!, methods[0]!] });
+    await handler(post(wireBody({ payment_method_data: undefined })));
+    assert.deepEqual(sent().payment_method_data, { type: 'cryptopaymentmethoddetail', paymentMethodDetail: methods[1] });
+  });
+
+  it('accepts any allowed pair, case-insensitively', async () => {
+    const { handler, sent } = setup({ paymentMethods: methods });
+    assert.equal((await handler(post(wireBody(pay('USDT', 'Ethereum'))))).status, 200);
+    assert.deepEqual(sent().payment_method_data.paymentMethodDetail, { currency: 'usdt', network: 'ethereum' });
+  });
+
+  it('refuses a pair that is not offered with 400 naming payment_method_data', async () => {
+    const { handler, payfect } = setup({ paymentMethods: methods });
+    const response = await handler(post(wireBody(pay('btc', 'tron'))));
+    assert.equal(response.status, 400);
+    const error = await errorOf(response);
+    assert.equal(error.code, 'invalid_request');
+    assert.match(error.fields?.payment_method_data ?? '', /usdt\/tron, usdt\/ethereum/);
+    assert.equal(payfect.calls.length, 0);
+  });
+});
+
+describe('options are checked when the handler is created', () => {
+  const bad: Array<[string, Parameters<typeof baseOptions>[0]]> = [
+    ['no apiKey', { apiKey: '' }],
+    ['a catalog that is not an object or function', { catalog: 'nope' as never }],
+    ['a catalog product with a float price', { catalog: { x: { name: 'X', unitAmount: 20.5 as never, currency: 'usdt' } } }],
+    ['a javascript: successUrl', { successUrl: 'javascript:alert(1)' }],
+    ['a relative callbackUrl', { callbackUrl: '/callback' }],
+    ['an allowedOrigins entry that is not an origin', { allowedOrigins: ['*'] }],
+    ['an empty paymentMethods', { paymentMethods: [] }],
+    ['a zero maxQuantity', { maxQuantity: 0 }],
+    ['a fractional timeoutMs', { timeoutMs: 1.5 }],
+    ['a baseUrl that is not http(s)', { baseUrl: 'ftp://api.example' }],
+  ];
+  for (const [label, overrides] of bad) {
+    it(`throws a TypeError for ${label}`, () => {
+      assert.throws(() => createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, ...overrides })), TypeError);
+    });
+  }
+
+  it('accepts callbackSecret (reserved: no effect yet)', async () => {
+    const { handler } = setup({ callbackSecret: 'whsec_reserved' });
+    assert.equal((await handler(post(wireBody()))).status, 200);
+  });
+});
