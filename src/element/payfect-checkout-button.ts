@@ -24,7 +24,7 @@ const BUYER_MESSAGES: Record<string, string> = {
   timeout: 'Checkout is taking too long. Please try again.',
 };
 
-// Parsed without zod's `new Function` fast path, so strict-CSP pages work.
+// One parse per click: not worth compiling zod's `new Function` fast path, which strict CSP forbids anyway.
 const JITLESS = { jitless: true } as const;
 
 /**

@@ -4,14 +4,14 @@ import type { CheckoutSession } from '../shared/checkout-session.js';
 import { CheckoutError, ENDPOINT_ERROR_STATUS } from '../shared/errors.js';
 import { fieldErrors } from '../shared/field-errors.js';
 import type { PayfectCheckoutCreate } from '../shared/payfect-api.js';
-import { PaymentMethodData } from '../shared/schema-parts.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from './client-identity.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from './idempotency.js';
 import { answerHeaders, errorResponse, jsonResponse } from './json-response.js';
-import type { CheckoutHandlerOptions, PaymentMethod, RequestInfo } from './options.js';
+import type { CheckoutHandlerOptions, RequestInfo } from './options.js';
 import { OriginPolicy, RedirectPolicy, httpOrigin } from './origin-policy.js';
 import { PayfectClient } from './payfect-client.js';
+import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js';
 import { checkJsonContentType, parseJsonBody, readBodyText } from './request-body.js';
@@ -44,14 +44,6 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
-function paymentMethodData(method: PaymentMethod): PayfectCheckoutCreate['payment_method_data'] & object {
-  const parsed = PaymentMethodData.safeParse({ type: 'cryptopaymentmethoddetail', paymentMethodDetail: method });
-  if (!parsed.success) {
-    throw new TypeError(`payfect-checkout: \`paymentMethods\` has an invalid entry ${JSON.stringify(method)}`);
-  }
-  return parsed.data;
-}
-
 /**
  * The session endpoint as a Fetch API handler: `(request, info?) => Promise<Response>`.
  * It checks the caller and the body, prices every item from the catalog, creates the
@@ -73,10 +65,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   if (callbackUrl !== undefined && httpOrigin(callbackUrl) === undefined) {
     throw new TypeError(`payfect-checkout: \`callbackUrl\` must be an absolute http(s) URL, got ${JSON.stringify(callbackUrl)}`);
   }
-  const methods = (options.paymentMethods ?? DEFAULTS.paymentMethods).map(paymentMethodData);
-  const defaultMethod = methods[0];
-  if (defaultMethod === undefined) throw new TypeError('payfect-checkout: `paymentMethods` must name at least one method');
-  const methodList = methods.map((m) => `${m.paymentMethodDetail.currency}/${m.paymentMethodDetail.network}`).join(', ');
+  const paymentMethods = new PaymentMethods(options.paymentMethods ?? DEFAULTS.paymentMethods);
 
   const rateLimitOptions = options.rateLimit === false ? undefined : (options.rateLimit ?? {});
   const limiter =
@@ -114,7 +103,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
 
   function fail(caught: unknown, request: Request, corsOrigin: string | null, extraHeaders?: Record<string, string>): Response {
     const error =
-      caught instanceof CheckoutError && caught.code in ENDPOINT_ERROR_STATUS && caught.code !== 'internal_error'
+      caught instanceof CheckoutError && Object.hasOwn(ENDPOINT_ERROR_STATUS, caught.code) && caught.code !== 'internal_error'
         ? caught
         : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
     report(error, request);
@@ -125,24 +114,12 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
 
   async function create(request: Request, body: CheckoutRequest, clientKey: string): Promise<CheckoutSession> {
     const urls = redirects.resolve(request, body);
-    let method = defaultMethod!;
-    if (body.payment_method_data !== undefined) {
-      const wanted = body.payment_method_data.paymentMethodDetail;
-      const match = methods.find(
-        (m) => m.paymentMethodDetail.currency === wanted.currency && m.paymentMethodDetail.network === wanted.network,
-      );
-      if (match === undefined) {
-        throw new CheckoutError('invalid_request', 'This payment method is not offered.', {
-          fields: { payment_method_data: `must be one of ${methodList}` },
-        });
-      }
-      method = match;
-    }
+    const paymentMethod = paymentMethods.choose(body.payment_method_data);
     const payfectRequest: PayfectCheckoutCreate = {
       currency: body.currency,
       invoice_items: await prices.price(body),
       ...urls,
-      payment_method_data: method,
+      payment_method_data: paymentMethod,
     };
     if (body.client_reference_id !== undefined) payfectRequest.client_reference_id = body.client_reference_id;
     if (callbackUrl !== undefined) payfectRequest.callback_url = callbackUrl;

@@ -1,8 +1,10 @@
 // Test doubles for the session endpoint and for navigation. The endpoint is stubbed
 // through the element's public `fetch` property; navigation through a subclass that
 // overrides the `navigate(url)` seam, so a passing purchase never leaves the test page.
-import type { CheckoutSession } from '../../src/shared/checkout-session.js';
 import { PayfectCheckoutButton } from '../../src/index.js';
+import { checkoutSession, json } from './endpoint-replies.js';
+
+export { checkoutSession, json };
 
 export interface RecordedRequest {
   url: string;
@@ -29,23 +31,6 @@ export function fakeEndpoint(answer: Answer = () => json(200, checkoutSession())
     return Promise.resolve(answer(request));
   };
   return { fetch, requests };
-}
-
-export function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
-
-export function checkoutSession(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
-  return {
-    id: 'chk_1',
-    url: 'https://payfect.finance/checkouts/chk_1',
-    status: 'open',
-    amountTotal: '20.50',
-    currency: 'usdt',
-    expiresAt: '2026-11-25T04:00:00.000Z',
-    isLivemode: false,
-    ...overrides,
-  };
 }
 
 /** The real element, except that navigation is recorded instead of performed. */
