@@ -70,6 +70,7 @@ describe('a buyer in a real Chromium', () => {
     await openShop();
     mkdirSync(IMAGES, { recursive: true });
     await page.screenshot({ path: `${IMAGES}demo.png` });
+    await page.locator(PLAIN).screenshot({ path: `${IMAGES}button.png` });
 
     await page.locator(`${PLAIN} button`).click();
     await page.waitForURL(HOSTED_PAGE);
