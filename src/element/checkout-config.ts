@@ -31,7 +31,7 @@ export class InvalidConfigError extends Error {
 // Small hand-written checks instead of the CheckoutRequest zod schema, which would cost
 // ~3 KB gzip of the CDN budget. The server validates every field with the schema anyway.
 
-function check(ok: unknown, attribute: string, problem: string): asserts ok {
+export function check(ok: unknown, attribute: string, problem: string): asserts ok {
   if (!ok) throw new InvalidConfigError(attribute, problem);
 }
 
@@ -80,9 +80,12 @@ function lineItem(item: any, index: number, currency: string): CheckoutRequestIt
     if (price.product_data != null) {
       knownFields(price.product_data, ['name', 'description', 'images'], at('.price_data.product_data'));
     }
+    const priceCurrency = currencyCode(price.currency ?? currency, at('.price_data.currency'));
+    // One checkout has one currency; the server would answer a mismatch with a misleading price_mismatch.
+    check(priceCurrency == currency, at('.price_data.currency'), `must match currency (${currency})`);
     line.price_data = {
       ...price,
-      currency: currencyCode(price.currency ?? currency, at('.price_data.currency')),
+      currency,
       unit_amount: unitAmount(price.unit_amount, at('.price_data.unit_amount')),
     };
   }

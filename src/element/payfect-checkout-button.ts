@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { CheckoutSession } from '../shared/checkout-session.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
-import { buildCheckoutRequest, InvalidConfigError } from './checkout-config.js';
+import { buildCheckoutRequest, check, InvalidConfigError } from './checkout-config.js';
 import { errorOfReply } from './error-reply.js';
 import {
   PayfectCheckoutErrorEvent,
@@ -24,8 +24,8 @@ const BUYER_MESSAGES: Record<string, string> = {
   timeout: 'Checkout is taking too long. Please try again.',
 };
 
-// One parse per click: not worth compiling zod's `new Function` fast path, which strict CSP forbids anyway.
-const JITLESS = { jitless: true } as const;
+/** crypto.randomUUID exists only in secure contexts; a plain-http staging page still needs a unique key. */
+const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new BigUint64Array(2)).join('-');
 
 /**
  * A Pay with Payfect button. On click it validates its attributes, POSTs a
@@ -56,23 +56,24 @@ const JITLESS = { jitless: true } as const;
 export class PayfectCheckoutButton extends LitElement {
   static override styles = styles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // useDefault: removing an attribute (as frameworks do for null) restores its default, not null.
   static override properties: PropertyDeclarations = {
-    endpoint: {},
+    endpoint: { useDefault: true },
     productId: { attribute: 'product-id' },
     name: {},
     description: {},
     image: {},
     amount: {},
-    currency: {},
-    quantity: { type: Number },
+    currency: { useDefault: true },
+    quantity: { type: Number, useDefault: true },
     items: {},
     clientReferenceId: { attribute: 'client-reference-id' },
     successUrl: { attribute: 'success-url' },
     cancelUrl: { attribute: 'cancel-url' },
-    network: {},
+    network: { useDefault: true },
     payCurrency: { attribute: 'pay-currency' },
-    checkoutHosts: { attribute: 'checkout-hosts' },
-    timeout: { type: Number },
+    checkoutHosts: { attribute: 'checkout-hosts', useDefault: true },
+    timeout: { type: Number, useDefault: true },
     disabled: { type: Boolean, reflect: true },
     state: { reflect: true },
   };
@@ -169,18 +170,21 @@ export class PayfectCheckoutButton extends LitElement {
     if (this.disabled || this.state == 'loading' || this.state == 'redirecting') return;
     let request: CheckoutRequest;
     try {
+      // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
+      check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
       request = buildCheckoutRequest(this, document.baseURI);
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;
       console.error(`<payfect-checkout-button>: ${error.message}`);
       return this.#fail({ code: 'invalid_config', message: error.message }, error.message);
     }
-    if (!this.dispatchEvent(new PayfectCheckoutStartEvent(request))) return;
+    // Locked before the start event and the first await: a click or checkout() from a
+    // start listener, or a second click in the same frame, sends nothing.
+    this.#settle('loading', '');
+    if (!this.dispatchEvent(new PayfectCheckoutStartEvent(request))) return this.#settle('idle', '');
 
     const body = JSON.stringify(request);
-    if (this.#idempotency?.body != body) this.#idempotency = { key: crypto.randomUUID(), body };
-    // Lock before the first await, so a second click in the same frame sends nothing.
-    this.#settle('loading', '');
+    if (this.#idempotency?.body != body) this.#idempotency = { key: idempotencyKey(), body };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeout);
     const send = this.fetch ?? fetch;
@@ -193,7 +197,10 @@ export class PayfectCheckoutButton extends LitElement {
         body,
         signal: controller.signal,
       });
-      reply = await response.json().catch(() => undefined);
+      // Only a body that is not JSON is judged by status below; a timeout or a dropped connection mid-body is not.
+      reply = await response.json().catch((error: unknown) => {
+        if (!(error instanceof SyntaxError)) throw error;
+      });
     } catch {
       return this.#fail(
         controller.signal.aborted
@@ -213,16 +220,18 @@ export class PayfectCheckoutButton extends LitElement {
           : { code: 'invalid_response', message: 'The error reply has no error body', status },
       );
     }
-    const session = CheckoutSession.safeParse(reply, JITLESS);
+    const session = CheckoutSession.safeParse(reply);
     if (!session.success) {
       return this.#fail({ code: 'invalid_response', message: 'The reply is not a checkout session', status });
     }
     // A checkout now exists: the next attempt is a new purchase with a new key.
     this.#idempotency = undefined;
+    // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.
+    if (!this.isConnected) return this.#settle('idle', '');
     const checkout = session.data;
     const url = allowedRedirect(checkout.url, document.baseURI, this.checkoutHosts);
     if (!url) {
-      return this.#fail({ code: 'redirect_blocked', message: `Blocked redirect to ${checkout.url}` });
+      return this.#fail({ code: 'redirect_blocked', message: `Blocked redirect to ${checkout.url}`, status });
     }
     if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle', '');
     this.#settle('redirecting', '');
@@ -235,7 +244,7 @@ export class PayfectCheckoutButton extends LitElement {
   }
 
   override render() {
-    const total = priceTotal(this.amount, this.quantity, this.items);
+    const total = priceTotal(this.amount, this.quantity, this.items, this.currency);
     const busy = this.state == 'loading' || this.state == 'redirecting';
     const label = total == null ? 'Pay with Payfect' : `Pay ${formatAmount(total, this.#locale)} ${this.currency.toUpperCase()}`;
     return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot>${label}</slot></span></button><span part="error" role="alert">${this.#message}</span>`;

@@ -1,11 +1,21 @@
 import { multiplyDecimal, sumDecimals } from '../shared/money.js';
 
-/** The exact total the buyer pays, or undefined when any line has no valid price. */
-export function priceTotal(amount: string | null | undefined, quantity: number, items: string | null | undefined): string | undefined {
+/** The exact total the buyer pays in `currency`, or undefined when any line has no valid price in it. */
+export function priceTotal(
+  amount: string | null | undefined,
+  quantity: number,
+  items: string | null | undefined,
+  currency: string,
+): string | undefined {
   try {
     const lines: [string, number][] =
       items != null
-        ? JSON.parse(items).map((item: any) => [item.price_data.unit_amount, item.quantity ?? 1])
+        ? JSON.parse(items).map((item: any) => {
+            const price = item.price_data;
+            // Amounts in different currencies have no sum to show.
+            if ((price.currency ?? currency).toLowerCase() != currency.toLowerCase()) throw price;
+            return [price.unit_amount, item.quantity ?? 1];
+          })
         : [[amount!, quantity]];
     return sumDecimals(lines.map(([unit, count]) => multiplyDecimal(unit, count)));
   } catch {

@@ -10,11 +10,12 @@ import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, finge
 import { answerHeaders, errorResponse, jsonResponse } from './json-response.js';
 import type { CheckoutHandlerOptions, RequestInfo } from './options.js';
 import { OriginPolicy, RedirectPolicy, httpOrigin } from './origin-policy.js';
-import { PayfectClient } from './payfect-client.js';
+import { DEFAULT_PAYFECT_BASE_URL, PayfectClient } from './payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js';
 import { checkJsonContentType, parseJsonBody, readBodyText } from './request-body.js';
+import { redactCheckoutError, redactError } from './secret-redaction.js';
 
 // Field messages in English on the server; the browser bundle never loads a locale.
 z.config(z.locales.en());
@@ -22,7 +23,7 @@ z.config(z.locales.en());
 export type CheckoutHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
 export const DEFAULTS = {
-  baseUrl: 'https://api.payfect.finance/api/v1',
+  baseUrl: DEFAULT_PAYFECT_BASE_URL,
   paymentMethods: [{ currency: 'usdt', network: 'tron' }],
   maxQuantity: 99,
   maxBodyBytes: 16_384,
@@ -89,22 +90,23 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
           maxEntries: positiveInteger('idempotency.maxEntries', idempotencyOptions.maxEntries, DEFAULTS.idempotency.maxEntries),
         }),
     });
-  const { onCheckoutCreated, onError } = options;
+  const { onCheckoutCreated, onError, apiKey } = options;
 
   function report(error: CheckoutError, request: Request): void {
     if (onError === undefined) return;
     try {
-      onError(error, request);
+      // A catalog or hook may have thrown with the key in hand; the promise is that onError never sees it.
+      onError(redactCheckoutError(error, apiKey), request);
     } catch (hookError) {
       // A logger that throws must not turn an answer into a crash; the failure is still surfaced.
-      console.error('payfect-checkout: onError threw', hookError);
+      console.error('payfect-checkout: onError threw', redactError(hookError, apiKey));
     }
   }
 
   function fail(caught: unknown, request: Request, corsOrigin: string | null, extraHeaders?: Record<string, string>): Response {
     const error =
       caught instanceof CheckoutError && Object.hasOwn(ENDPOINT_ERROR_STATUS, caught.code) && caught.code !== 'internal_error'
-        ? caught
+        ? redactCheckoutError(caught, apiKey)
         : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
     report(error, request);
     const headers = answerHeaders(corsOrigin);
@@ -113,13 +115,13 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   }
 
   async function create(request: Request, body: CheckoutRequest, clientKey: string): Promise<CheckoutSession> {
-    const urls = redirects.resolve(request, body);
-    const paymentMethod = paymentMethods.choose(body.payment_method_data);
+    const urls = redirects.resolve(body);
+    const invoiceItems = await prices.price(body);
     const payfectRequest: PayfectCheckoutCreate = {
       currency: body.currency,
-      invoice_items: await prices.price(body),
+      invoice_items: invoiceItems,
       ...urls,
-      payment_method_data: paymentMethod,
+      payment_method_data: paymentMethods.choose(body.payment_method_data, body.currency),
     };
     if (body.client_reference_id !== undefined) payfectRequest.client_reference_id = body.client_reference_id;
     if (callbackUrl !== undefined) payfectRequest.callback_url = callbackUrl;
@@ -163,7 +165,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
           );
         }
       }
-      checkJsonContentType(request.headers.get('content-type'));
+      checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
       const text = await readBodyText(request, maxBodyBytes);
       const parsed = CheckoutRequest.safeParse(parseJsonBody(text));
       if (!parsed.success) {

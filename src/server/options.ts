@@ -75,13 +75,16 @@ export interface CheckoutHandlerOptions {
   successUrl?: string;
   /** Used when the request gives no `cancel_url`. */
   cancelUrl?: string;
-  /** Origins success/cancel URLs may point to. Default: the origins of successUrl/cancelUrl and the request's own. */
+  /** Origins success/cancel URLs may point to. Default: the origins of successUrl/cancelUrl (never the request's own: its Host can be forged). */
   allowedRedirectOrigins?: readonly string[];
   /** Where Payfect posts notifications. Set by the server only. */
   callbackUrl?: string;
   /** Cross-origin browser origins allowed to call (CORS). Default: none, same-origin only. */
   allowedOrigins?: readonly string[];
-  /** Allowed crypto payment methods; the first is the default. Default [{ currency: 'usdt', network: 'tron' }]. */
+  /**
+   * Allowed crypto payment methods. A request may only name one in the checkout's currency; with none named, the
+   * first in that currency is used, else the first. Default [{ currency: 'usdt', network: 'tron' }].
+   */
   paymentMethods?: readonly PaymentMethod[];
   /** Default 99. */
   maxQuantity?: number;

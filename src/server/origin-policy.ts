@@ -36,15 +36,22 @@ export class OriginPolicy {
     const origin = request.headers.get('origin');
     if (origin === null) return null;
     if (this.#allowed.has(origin)) return origin;
-    if (origin === httpOrigin(request.url)) return null;
+    if (isSameOrigin(origin, request.url)) return null;
     throw new CheckoutError('origin_not_allowed', 'This page is not allowed to create checkouts here.');
   }
+}
+
+function isSameOrigin(origin: string, requestUrl: string): boolean {
+  const own = httpOrigin(requestUrl);
+  if (own === undefined) return false;
+  if (origin === own) return true;
+  // Behind a TLS-terminating proxy the app sees http:// for the page the browser loaded over https.
+  return own.startsWith('http://') && origin.startsWith('https://') && origin.slice(8) === own.slice(7);
 }
 
 /** Where Payfect may send the buyer back to: never a page chosen by someone else (open redirect). */
 export class RedirectPolicy {
   readonly #allowed: Set<string>;
-  readonly #allowRequestOrigin: boolean;
   readonly successUrl: string | undefined;
   readonly cancelUrl: string | undefined;
 
@@ -53,42 +60,34 @@ export class RedirectPolicy {
     this.cancelUrl = checkedUrl('cancelUrl', options.cancelUrl);
     if (options.allowedRedirectOrigins !== undefined) {
       this.#allowed = originsFromOption('allowedRedirectOrigins', options.allowedRedirectOrigins);
-      this.#allowRequestOrigin = false;
     } else {
+      // Not the request's own origin: a Host header or absolute-form target names it, and any client can forge those.
       this.#allowed = new Set();
       for (const url of [this.successUrl, this.cancelUrl]) if (url !== undefined) this.#allowed.add(httpOrigin(url)!);
-      this.#allowRequestOrigin = true;
     }
   }
 
   /** The URLs to send to Payfect: the request's, when allowed, else the configured defaults. */
-  resolve(request: Request, body: { success_url?: string; cancel_url?: string }): { success_url?: string; cancel_url?: string } {
-    const fields: Record<string, string> = {};
-    let refused = false;
-    if (body.success_url !== undefined && !this.#allows(body.success_url, request)) {
-      fields.success_url = 'points outside the allowed origins';
-      refused = true;
-    }
-    if (body.cancel_url !== undefined && !this.#allows(body.cancel_url, request)) {
-      fields.cancel_url = 'points outside the allowed origins';
-      refused = true;
-    }
-    if (refused) {
+  resolve(body: { success_url?: string; cancel_url?: string }): { success_url?: string; cancel_url?: string } {
+    const success = body.success_url === undefined ? this.successUrl : this.#checked(body.success_url);
+    const cancel = body.cancel_url === undefined ? this.cancelUrl : this.#checked(body.cancel_url);
+    if (success === null || cancel === null) {
+      const fields: Record<string, string> = {};
+      if (success === null) fields.success_url = 'points outside the allowed origins';
+      if (cancel === null) fields.cancel_url = 'points outside the allowed origins';
       throw new CheckoutError('redirect_not_allowed', 'A return URL points outside the allowed origins.', { fields });
     }
     const urls: { success_url?: string; cancel_url?: string } = {};
-    const success = body.success_url ?? this.successUrl;
-    const cancel = body.cancel_url ?? this.cancelUrl;
     if (success !== undefined) urls.success_url = success;
     if (cancel !== undefined) urls.cancel_url = cancel;
     return urls;
   }
 
-  #allows(url: string, request: Request): boolean {
-    const origin = httpOrigin(url);
-    if (origin === undefined) return false;
-    if (this.#allowed.has(origin)) return true;
-    return this.#allowRequestOrigin && origin === httpOrigin(request.url);
+  /** The URL as the WHATWG parser reads it, or null; Payfect gets that form, so no other parser can read another host into it. */
+  #checked(url: string): string | null {
+    const parsed = URL.parse(url);
+    if (parsed === null || !this.#allowed.has(parsed.origin)) return null;
+    return parsed.href;
   }
 }
 

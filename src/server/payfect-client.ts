@@ -103,6 +103,10 @@ export class PayfectClient {
         cause: new PayfectReplyError(response.status, snippet),
       });
     }
+    if (text.includes(this.#apiKey)) {
+      // The reply reaches the browser and onCheckoutCreated's records; a key in it must reach neither.
+      throw new CheckoutError('payfect_invalid_response', "Payfect's reply echoes the API key; it was not used.");
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);

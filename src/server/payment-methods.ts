@@ -21,15 +21,29 @@ export class PaymentMethods {
     this.#list = this.#offered.map(({ paymentMethodDetail: m }) => `${m.currency}/${m.network}`).join(', ');
   }
 
-  /** The requested method when it is offered, the first one when none is requested. */
-  choose(requested: PaymentMethodData | undefined): PaymentMethodData {
-    if (requested === undefined) return this.#offered[0]!;
-    const { currency, network } = requested.paymentMethodDetail;
-    for (const offered of this.#offered) {
-      if (offered.paymentMethodDetail.currency === currency && offered.paymentMethodDetail.network === network) return offered;
+  /**
+   * The requested method when it is offered and pays in the checkout's currency; with none requested, the
+   * first offered in that currency, else the merchant's first.
+   */
+  choose(requested: PaymentMethodData | undefined, checkoutCurrency: string): PaymentMethodData {
+    if (requested === undefined) {
+      return this.#offered.find((offered) => offered.paymentMethodDetail.currency === checkoutCurrency) ?? this.#offered[0]!;
     }
-    throw new CheckoutError('invalid_request', 'This payment method is not offered.', {
-      fields: { payment_method_data: `must be one of ${this.#list}` },
-    });
+    const { currency, network } = requested.paymentMethodDetail;
+    const offered = this.#offered.find(
+      ({ paymentMethodDetail: m }) => m.currency === currency && m.network === network,
+    );
+    if (offered === undefined) {
+      throw new CheckoutError('invalid_request', 'This payment method is not offered.', {
+        fields: { payment_method_data: `must be one of ${this.#list}` },
+      });
+    }
+    if (currency !== checkoutCurrency) {
+      // Otherwise a page could pay a usdt price with the same number of a cheaper coin.
+      throw new CheckoutError('invalid_request', 'The payment currency must be the currency of the prices.', {
+        fields: { 'payment_method_data.paymentMethodDetail.currency': `must be ${checkoutCurrency}` },
+      });
+    }
+    return offered;
   }
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
 import { CheckoutError, type FieldErrors } from '../shared/errors.js';
 import { compareDecimals } from '../shared/money.js';
-import { CurrencyCode, DecimalAmount, HttpUrl, ProductData, type PriceData } from '../shared/schema-parts.js';
+import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../shared/schema-parts.js';
 import type { Catalog, Product } from './options.js';
 
 /** A catalog entry as the server checks it; the merchant's data is validated like the wire's. */
@@ -11,7 +11,7 @@ const CatalogProduct = z.object({
   unitAmount: DecimalAmount,
   currency: CurrencyCode,
   description: ProductData.shape.description,
-  images: z.optional(z.array(HttpUrl).check(z.maxLength(8))),
+  images: ProductData.shape.images,
 });
 type CatalogProduct = z.output<typeof CatalogProduct>;
 
@@ -108,6 +108,8 @@ export class PriceAuthority {
   }
 
   async #resolve(item: CheckoutRequestItem): Promise<CatalogProduct | undefined> {
+    // A function that indexes a plain object, `(id) => products[id]`, would return Object.prototype's members.
+    if (item.product_id in Object.prototype) return undefined;
     const product = await this.#lookup!(item.product_id, item);
     return product === undefined ? undefined : checkProduct(item.product_id, product);
   }

@@ -2,8 +2,12 @@ import { CheckoutError } from '../shared/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** `application/json`, optionally with `charset=utf-8`; anything else is 415. */
-export function checkJsonContentType(contentType: string | null): void {
+/** `application/json`, optionally with `charset=utf-8`, and not compressed; anything else is 415. */
+export function checkJsonContentType(contentType: string | null, contentEncoding: string | null): void {
+  if (contentEncoding !== null && contentEncoding.trim().toLowerCase() !== 'identity') {
+    // Inflating would let a few KiB expand past the byte limit; browsers never compress request bodies.
+    throw new CheckoutError('unsupported_media_type', 'Send the body without Content-Encoding.');
+  }
   if (contentType !== null) {
     const semicolon = contentType.indexOf(';');
     const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
@@ -33,6 +37,11 @@ export function trustContentLength(request: Request): void {
   framedBodies.add(request);
 }
 
+function unreadable(): CheckoutError {
+  // The client went away or sent a broken stream: its fault, not a bug of ours.
+  return new CheckoutError('invalid_json', 'The body could not be read to its end.');
+}
+
 function tooLarge(maxBytes: number): CheckoutError {
   return new CheckoutError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
 }
@@ -46,7 +55,13 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (declared !== null && framedBodies.has(request)) {
     // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
-    return decodeUtf8(new Uint8Array(await request.arrayBuffer()));
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await request.arrayBuffer();
+    } catch {
+      throw unreadable();
+    }
+    return decodeUtf8(new Uint8Array(bytes));
   }
   const stream = request.body;
   if (stream === null) return '';
@@ -54,7 +69,13 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw unreadable();
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

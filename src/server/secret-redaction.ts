@@ -1,3 +1,5 @@
+import { CheckoutError, type FieldErrors } from '../shared/errors.js';
+
 /** Anything that reached us from Payfect or a fetch may echo the key; it is scrubbed before it is kept. */
 const API_KEY_HEADER = /Api-Key\s+[^\s"',;}]+/gi;
 
@@ -5,19 +7,42 @@ export function redactSecret(text: string, secret: string): string {
   return text.replaceAll(secret, '[redacted]').replace(API_KEY_HEADER, 'Api-Key [redacted]');
 }
 
-function mentions(error: unknown, secret: string, depth: number): boolean {
-  if (depth > 4 || error === null || typeof error !== 'object') return typeof error === 'string' && error.includes(secret);
-  const { message, stack, cause } = error as { message?: unknown; stack?: unknown; cause?: unknown };
-  return (
-    (typeof message === 'string' && message.includes(secret)) ||
-    (typeof stack === 'string' && stack.includes(secret)) ||
-    mentions(cause, secret, depth + 1)
-  );
+/** Looks in every own property, hidden ones too, since loggers such as util.inspect print them all. */
+function mentions(value: unknown, secret: string, depth: number, seen: Set<object>): boolean {
+  if (typeof value === 'string') return value.includes(secret);
+  if (value === null || typeof value !== 'object' || depth > 6 || seen.has(value)) return false;
+  seen.add(value);
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === 'string' && key.includes(secret)) return true;
+    let property: unknown;
+    try {
+      property = (value as Record<PropertyKey, unknown>)[key];
+    } catch {
+      continue;
+    }
+    if (mentions(property, secret, depth + 1, seen)) return true;
+  }
+  return false;
 }
 
-/** The error itself when it is clean, else a copy whose message is scrubbed (its stack and cause are dropped). */
+/** The error itself when it is clean, else a copy whose message is scrubbed (its stack, cause and properties are dropped). */
 export function redactError(error: unknown, secret: string): unknown {
-  if (!mentions(error, secret, 0)) return error;
+  if (!mentions(error, secret, 0, new Set())) return error;
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new Error(redactSecret(message, secret));
+}
+
+/** The same error with the key scrubbed from its message, fields and cause, before anyone can see it. */
+export function redactCheckoutError(error: CheckoutError, secret: string): CheckoutError {
+  if (!mentions(error, secret, 0, new Set())) return error;
+  let fields: FieldErrors | undefined;
+  if (error.fields !== undefined) {
+    fields = {};
+    for (const [path, message] of Object.entries(error.fields)) fields[redactSecret(path, secret)] = redactSecret(message, secret);
+  }
+  return new CheckoutError(error.code, redactSecret(error.message, secret), {
+    ...(error.status !== undefined && { status: error.status }),
+    ...(fields !== undefined && { fields }),
+    cause: redactError(error.cause, secret),
+  });
 }

@@ -49,6 +49,14 @@ const CASES: Case[] = [
     names: 'items[0].price_data.product_data.title',
   },
   {
+    title: 'an item priced in another currency than currency',
+    attributes: { items: '[{"product_id": "a", "price_data": {"unit_amount": "1", "currency": "usdc"}}]' },
+    names: 'items[0].price_data.currency',
+  },
+  { title: 'a timeout that is not a number', attributes: { 'product-id': 'p', timeout: '10s' }, names: 'timeout' },
+  { title: 'a timeout of 0', attributes: { 'product-id': 'p', timeout: '0' }, names: 'timeout' },
+  { title: 'a timeout past what setTimeout can wait', attributes: { 'product-id': 'p', timeout: '1e10' }, names: 'timeout' },
+  {
     title: 'items carrying callback_url',
     attributes: { items: '[{"product_id": "a", "callback_url": "https://evil.example/"}]' },
     names: 'items[0].callback_url',

@@ -18,6 +18,7 @@ async function failWith(answer: Answer, attributes: Record<string, string> = {})
   expect(endpoint.requests).to.have.length(1);
   expect(el.navigations, 'never navigates').to.deep.equal([]);
   expect(el.state).to.equal('error');
+  expect(el.getAttribute('state'), 'reflected').to.equal('error');
   expect(shadow(el, 'button').hasAttribute('aria-busy')).to.equal(false);
   expect(shadow(el, 'error').getAttribute('role')).to.equal('alert');
   const message = shadow(el, 'error').textContent!;
@@ -103,6 +104,48 @@ describe('endpoint failures', () => {
     expect(message).to.contain('too long');
   });
 
+  it('a timeout while the body is still arriving is timeout, not invalid_response', async () => {
+    const { detail } = await failWith(
+      (request) =>
+        new Response(
+          new ReadableStream({
+            start(stream) {
+              request.signal.addEventListener('abort', () => stream.error(request.signal.reason));
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'application/json' } },
+        ),
+      { timeout: '30' },
+    );
+    expect(detail.code).to.equal('timeout');
+  });
+
+  it('a connection dropped mid-body is network_error, not invalid_response', async () => {
+    const { detail } = await failWith(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(stream) {
+              stream.enqueue(new TextEncoder().encode('{"id": "chk_'));
+              stream.error(new TypeError('network error'));
+            },
+          }),
+          { status: 200 },
+        ),
+    );
+    expect(detail.code).to.equal('network_error');
+  });
+
+  it('a 4xx carrying a checkout session is invalid_response and never navigates', async () => {
+    const { detail } = await failWith(() => json(403, checkoutSession()));
+    expect(detail).to.include({ code: 'invalid_response', status: 403 });
+  });
+
+  it('a 200 carrying an error body is invalid_response', async () => {
+    const { detail } = await failWith(() => json(200, errorBody('price_mismatch', 'x')));
+    expect(detail).to.include({ code: 'invalid_response', status: 200 });
+  });
+
   for (const [title, url] of [
     ['javascript:', 'javascript:alert(document.domain)'],
     ['data:', 'data:text/html,<script>alert(1)</script>'],
@@ -113,7 +156,7 @@ describe('endpoint failures', () => {
   ]) {
     it(`a checkout url with ${title} is redirect_blocked`, async () => {
       const { detail } = await failWith(() => json(200, checkoutSession({ url: url! })));
-      expect(detail.code).to.equal('redirect_blocked');
+      expect(detail).to.include({ code: 'redirect_blocked', status: 200 });
     });
   }
 });
@@ -133,6 +176,21 @@ describe('allowed redirects', () => {
     expect(el.state).to.equal('redirecting');
     return el.navigations;
   }
+
+  it('keeps only the session fields of an odd, bulky reply', async () => {
+    const session = JSON.stringify(checkoutSession()).slice(1, -1);
+    const reply = `{"__proto__": {"polluted": true}, "padding": "${'x'.repeat(1 << 20)}", "nested": [[[[{}]]]], ${session}}`;
+    const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(
+      html`<recording-checkout-button product-id="p"></recording-checkout-button>`,
+    );
+    el.fetch = fakeEndpoint(() => new Response(reply, { status: 200 })).fetch;
+    const redirected = oneEvent(el, 'payfect-checkout-redirect');
+    el.checkout();
+    const { detail } = await redirected;
+    expect(detail.checkout).to.deep.equal(checkoutSession());
+    expect(Object.getPrototypeOf(detail.checkout)).to.equal(Object.prototype);
+    expect(({} as { polluted?: unknown }).polluted).to.equal(undefined);
+  });
 
   it('https on the default host payfect.finance', async () => {
     expect(await redirectTo('https://payfect.finance/checkouts/chk_1')).to.deep.equal(['https://payfect.finance/checkouts/chk_1']);

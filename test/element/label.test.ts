@@ -34,6 +34,16 @@ describe('the label', () => {
     expect(await labelOf(html`<payfect-checkout-button items=${items}></payfect-checkout-button>`)).to.equal('Pay 1.555 USDT');
   });
 
+  it('shows no total for items priced in another currency, matching codes case-insensitively', async () => {
+    const mixed = JSON.stringify([
+      { product_id: 'a', price_data: { unit_amount: '1', currency: 'usdc' } },
+      { product_id: 'b', price_data: { unit_amount: '2' } },
+    ]);
+    expect(await labelOf(html`<payfect-checkout-button items=${mixed}></payfect-checkout-button>`)).to.equal('Pay with Payfect');
+    const same = JSON.stringify([{ product_id: 'a', price_data: { unit_amount: '1', currency: 'USDT' } }]);
+    expect(await labelOf(html`<payfect-checkout-button items=${same}></payfect-checkout-button>`)).to.equal('Pay 1 USDT');
+  });
+
   it('never goes through a float, even past 2^53', async () => {
     expect(
       await labelOf(html`<payfect-checkout-button product-id="p" amount="12345678901234567.89"></payfect-checkout-button>`),
@@ -102,8 +112,8 @@ describe('the label', () => {
 
 describe('priceTotal and formatAmount', () => {
   it('returns undefined for an item without a price', () => {
-    expect(priceTotal(null, 1, JSON.stringify([{ product_id: 'a' }]))).to.equal(undefined);
-    expect(priceTotal('5', 1.5, null)).to.equal(undefined);
+    expect(priceTotal(null, 1, JSON.stringify([{ product_id: 'a' }]), 'usdt')).to.equal(undefined);
+    expect(priceTotal('5', 1.5, null, 'usdt')).to.equal(undefined);
   });
 
   it('keeps every fraction digit of the string', () => {

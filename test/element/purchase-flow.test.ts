@@ -166,6 +166,160 @@ describe('the purchase flow', () => {
     expect(el.state).to.equal('redirecting');
   });
 
+  it('a checkout() or click from a payfect-checkout-start listener sends nothing more', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    el.addEventListener(
+      'payfect-checkout-start',
+      () => {
+        el.checkout();
+        shadow(el, 'button').click();
+      },
+      { once: true },
+    );
+    await el.checkout();
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.navigations).to.have.length(1);
+  });
+
+  it('a throwing start or redirect listener is reported, and the purchase still goes through', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    el.addEventListener('payfect-checkout-start', () => {
+      throw new Error('start listener broke');
+    });
+    el.addEventListener('payfect-checkout-redirect', () => {
+      throw new Error('redirect listener broke');
+    });
+    const reported: string[] = [];
+    const onerror = window.onerror;
+    window.onerror = (_message, _source, _line, _column, error) => {
+      reported.push((error as Error).message);
+      return true;
+    };
+    try {
+      await el.checkout();
+    } finally {
+      window.onerror = onerror;
+    }
+    expect(reported).to.deep.equal(['start listener broke', 'redirect listener broke']);
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.navigations).to.deep.equal([checkoutSession().url]);
+    expect(el.state).to.equal('redirecting');
+  });
+
+  it('removed mid-request: never navigates nor fires redirect, and is idle rather than stuck loading', async () => {
+    const el = await button();
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    let redirects = 0;
+    el.addEventListener('payfect-checkout-redirect', () => redirects++);
+    const done = el.checkout();
+    el.remove();
+    endpoint.release(json(200, checkoutSession()));
+    await done;
+    expect(el.navigations).to.deep.equal([]);
+    expect(redirects).to.equal(0);
+    expect(el.state).to.equal('idle');
+  });
+
+  it('moved mid-request (removed and re-added), it still completes the purchase', async () => {
+    const el = await button();
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    const done = el.checkout();
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    endpoint.release(json(200, checkoutSession()));
+    await done;
+    expect(el.navigations).to.deep.equal([checkoutSession().url]);
+  });
+
+  it('attribute changes mid-request leave the request in flight as it was sent', async () => {
+    const el = await button();
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    const done = el.checkout();
+    el.setAttribute('amount', '99.00');
+    el.setAttribute('endpoint', '/elsewhere');
+    el.checkout();
+    endpoint.release(json(200, checkoutSession()));
+    await done;
+    expect(endpoint.requests).to.have.length(1);
+    expect(endpoint.requests[0]!.url).to.equal('/api/checkout');
+    expect(endpoint.requests[0]!.body.invoice_items[0].price_data.unit_amount).to.equal('20.50');
+    expect(el.navigations).to.have.length(1);
+  });
+
+  it('removing a defaulted attribute restores its default rather than null', async () => {
+    const el = await button(html`
+      <recording-checkout-button product-id="p" endpoint="/x" currency="usdc" quantity="2" network="ethereum"
+        checkout-hosts="checkout.example" timeout="50"></recording-checkout-button>
+    `);
+    for (const name of ['endpoint', 'currency', 'quantity', 'network', 'checkout-hosts', 'timeout']) el.removeAttribute(name);
+    const endpoint = fakeEndpoint();
+    el.fetch = endpoint.fetch;
+    await el.checkout();
+    expect(el.timeout).to.equal(15000);
+    expect(endpoint.requests).to.have.length(1);
+    expect(endpoint.requests[0]!.url).to.equal('/api/checkout');
+    expect(endpoint.requests[0]!.body).to.deep.equal({
+      currency: 'usdt',
+      invoice_items: [{ product_id: 'p', quantity: 1 }],
+      payment_method_data: { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency: 'usdt', network: 'tron' } },
+    });
+    expect(el.navigations, 'payfect.finance is allowed again').to.deep.equal([checkoutSession().url]);
+  });
+
+  it('clears its timeout timer once the endpoint has answered, on success and on failure', async () => {
+    for (const answer of [() => json(200, checkoutSession()), () => Promise.reject(new TypeError('offline'))]) {
+      const el = await button(html`<recording-checkout-button product-id="p" timeout="4321"></recording-checkout-button>`);
+      el.fetch = fakeEndpoint(answer).fetch;
+      const { setTimeout: set, clearTimeout: clear } = window;
+      const armed: number[] = [];
+      const cleared: (number | undefined)[] = [];
+      window.setTimeout = ((handler: TimerHandler, ms?: number, ...rest: unknown[]) => {
+        const id = set(handler, ms, ...rest);
+        if (ms === 4321) armed.push(id);
+        return id;
+      }) as typeof window.setTimeout;
+      window.clearTimeout = ((id?: number) => {
+        cleared.push(id);
+        clear(id);
+      }) as typeof window.clearTimeout;
+      try {
+        await el.checkout();
+      } finally {
+        window.setTimeout = set;
+        window.clearTimeout = clear;
+      }
+      expect(armed).to.have.length(1);
+      expect(cleared).to.include(armed[0]);
+    }
+  });
+
+  it('still sends a fresh Idempotency-Key where crypto.randomUUID is missing (plain-http pages)', async () => {
+    const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID;
+    const endpoint = fakeEndpoint();
+    try {
+      for (let i = 0; i < 2; i++) {
+        const el = await button();
+        el.fetch = endpoint.fetch;
+        await el.checkout();
+      }
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
+    }
+    const keys = endpoint.requests.map((request) => request.headers.get('idempotency-key')!);
+    expect(keys).to.have.length(2);
+    for (const key of keys) expect(key).to.match(/^[\x21-\x7e]{16,255}$/);
+    expect(keys[1]).to.not.equal(keys[0]);
+  });
+
   it('disabled: the button is disabled and checkout() sends nothing', async () => {
     const el = await button(html`<recording-checkout-button product-id="p" disabled></recording-checkout-button>`);
     const endpoint = fakeEndpoint();

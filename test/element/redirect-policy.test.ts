@@ -39,6 +39,33 @@ describe('allowedRedirect', () => {
     }
   });
 
+  it('refuses URL tricks that only look like a listed host', () => {
+    for (const url of [
+      'https://payfect.finance@evil.example/',
+      'https://payfect.finance:443@evil.example/',
+      'https://evil.example\\@payfect.finance/',
+      'https://evil.example#@payfect.finance/',
+      'https://evil.example?.payfect.finance',
+      'https://evilpayfect.finance/',
+      'https://payfect.finance./',
+      'https://payfect.finance.evil.example./',
+      '//evil.example/payfect.finance',
+      'blob:https://payfect.finance/0b4f3c1e-2d1a-4c6b-9a4e-1f2e3d4c5b6a',
+      'blob:https://shop.example/0b4f3c1e-2d1a-4c6b-9a4e-1f2e3d4c5b6a',
+      'JavaScript:alert(1)',
+      ' java\tscript:alert(1)',
+      'vbscript:msgbox(1)',
+      'wss://payfect.finance/',
+    ]) {
+      expect(allowedRedirect(url, 'https://shop.example/', HOSTS), url).to.equal(undefined);
+    }
+  });
+
+  it('matches hosts case-insensitively in both the URL and the list, on any port', () => {
+    expect(allowedRedirect('HTTPS://PAY.PAYFECT.FINANCE/c', 'https://shop.example/', 'Payfect.Finance')).to.equal('https://pay.payfect.finance/c');
+    expect(allowedRedirect('https://payfect.finance:8443/c', 'https://shop.example/', 'PAYFECT.FINANCE')).to.equal('https://payfect.finance:8443/c');
+  });
+
   it('ignores empty entries from extra whitespace in checkout-hosts', () => {
     // An empty entry must not match every name that ends in a dot.
     expect(allowedRedirect('https://evil.example./', 'https://shop.example/', '  payfect.finance\n ')).to.equal(undefined);

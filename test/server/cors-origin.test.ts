@@ -29,6 +29,16 @@ describe('Origin', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), null);
   });
 
+  it('a same-origin call is allowed behind a TLS-terminating proxy, which hands the app http://', async () => {
+    const { handler } = setup();
+    const response = await handler(post(wireBody(), { origin: SHOP }, 'http://shop.example/api/checkout'));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    for (const origin of ['https://evil.example', 'https://shop.example:8443']) {
+      assert.equal((await handler(post(wireBody(), { origin }, 'http://shop.example/api/checkout'))).status, 403, origin);
+    }
+  });
+
   it('no Origin header (curl, another server) is allowed', async () => {
     const { handler } = setup();
     assert.equal((await handler(post(wireBody()))).status, 200);

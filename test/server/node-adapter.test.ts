@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createCheckoutHandler } from '../../src/server/index.js';
 import { toNodeListener, type NodeListener } from '../../src/server/node.js';
-import { baseOptions, wireBody } from './checkout-fixtures.js';
+import { SHOP, baseOptions, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect } from './fake-payfect.js';
 
 function listen(server: Server): Promise<string> {
@@ -69,8 +69,6 @@ describe('toNodeListener on a real socket', () => {
         fetch: payfect.fetch,
         maxBodyBytes: 2048,
         rateLimit: { max: 100, key: (_request, info) => (clients.push(info.clientAddress ?? '?'), info.clientAddress) },
-        successUrl: undefined,
-        cancelUrl: undefined,
       }),
     );
     listener = toNodeListener(handler);
@@ -83,14 +81,23 @@ describe('toNodeListener on a real socket', () => {
     const response = await fetch(`${base}/api/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify(wireBody({ success_url: `${base}/thanks`, cancel_url: undefined })),
+      body: JSON.stringify(wireBody({ success_url: `${SHOP}/thanks?order=7`, cancel_url: undefined })),
     });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const checkout = await response.json();
     assert.equal(checkout.status, 'open');
-    assert.equal((payfect.calls.at(-1)!.body as Record<string, string>).success_url, `${base}/thanks`);
+    assert.equal((payfect.calls.at(-1)!.body as Record<string, string>).success_url, `${SHOP}/thanks?order=7`);
     assert.equal(clients.at(-1), '127.0.0.1');
+  });
+
+  it('refuses a success_url on a forged Host, since the request URL is built from it', async () => {
+    const calls = payfect.calls.length;
+    const body = JSON.stringify(wireBody({ success_url: 'http://evil.example/phish' }));
+    const answer = await rawPost(base, [body], { host: 'evil.example' });
+    assert.equal(answer.status, 400);
+    assert.equal(JSON.parse(answer.body).error.code, 'redirect_not_allowed');
+    assert.equal(payfect.calls.length, calls);
   });
 
   it('answers 413 to a Content-Length over the limit', async () => {

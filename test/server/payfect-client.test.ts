@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { createCheckoutHandler, payfectTimestampToIso, PayfectReplyError, type CheckoutError } from '../../src/server/index.js';
+import { CheckoutError, createCheckoutHandler, payfectTimestampToIso, PayfectReplyError } from '../../src/server/index.js';
 import { PAYFECT_CHECKOUT_FIELDS } from '../../src/shared/payfect-api.js';
 import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, type RecordedCall } from './fake-payfect.js';
@@ -164,6 +164,10 @@ describe('the API key never leaks', () => {
     ['a 200 checkout missing url, with the key in it', () => Response.json(payfectCheckoutReply({ url: undefined, metadata: { key: API_KEY } }))],
     ['a key as an unknown field name', () => Response.json({ [API_KEY]: API_KEY, status: 'open' })],
     ['a success that echoes the key in extra fields', () => Response.json(payfectCheckoutReply({ debug: API_KEY, merchant: { id: API_KEY, name: API_KEY } }))],
+    ['a 200 checkout whose id and url carry the key', () => Response.json(payfectCheckoutReply({ id: API_KEY, url: `https://buy.payfect.finance/${API_KEY}` }))],
+    ['a fetch error that keeps the request headers on a property', (call) => {
+      throw Object.assign(new TypeError('fetch failed'), { request: { headers: { authorization: call.headers.get('authorization') } } });
+    }],
     ['a fetch that throws with the key in its message', (call) => {
       throw new Error(`cannot send ${call.headers.get('authorization')}`, { cause: new Error(API_KEY) });
     }],
@@ -183,6 +187,82 @@ describe('the API key never leaks', () => {
       assert.equal(everything.includes('5a31f3a4-279c-11ee'), false);
     });
   }
+
+  /** Everything the buyer and the merchant's logger can see, as text. */
+  async function visible(response: Response, errors: readonly unknown[]): Promise<string> {
+    return [
+      ...[...response.headers].flat(),
+      await response.text(),
+      ...errors.map((error) => inspect(error, { depth: Infinity, showHidden: true })),
+    ].join('\n');
+  }
+
+  it('nor when a catalog function throws an error that holds it', async () => {
+    const errors: CheckoutError[] = [];
+    const handler = createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        onError: (error) => errors.push(error),
+        catalog: () => {
+          throw Object.assign(new Error('pricing service down'), { config: { headers: { authorization: `Api-Key ${API_KEY}` } } });
+        },
+      }),
+    );
+    const response = await handler(post(wireBody()));
+    assert.equal(response.status, 500);
+    const text = await visible(response, errors);
+    assert.equal(errors.length, 1);
+    assert.match(text, /pricing service down/);
+    assert.equal(text.includes(API_KEY), false, text);
+  });
+
+  it('nor when a catalog function throws a CheckoutError that names it', async () => {
+    const errors: CheckoutError[] = [];
+    const handler = createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        onError: (error) => errors.push(error),
+        catalog: () => {
+          throw new CheckoutError('unknown_product', `No product for key ${API_KEY}`, { fields: { [API_KEY]: API_KEY } });
+        },
+      }),
+    );
+    const response = await handler(post(wireBody()));
+    assert.equal(response.status, 422);
+    const text = await visible(response, errors);
+    assert.match(text, /No product for key \[redacted\]/);
+    assert.equal(text.includes(API_KEY), false, text);
+  });
+
+  it('nor when onCheckoutCreated or onError throw with it', async () => {
+    const errors: CheckoutError[] = [];
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(...args);
+    try {
+      const handler = createCheckoutHandler(
+        baseOptions({
+          fetch: fakePayfect().fetch,
+          onCheckoutCreated: () => {
+            throw new Error(`could not save; key was ${API_KEY}`);
+          },
+          onError: (error) => {
+            errors.push(error);
+            throw new Error(`logger down; key was ${API_KEY}`);
+          },
+        }),
+      );
+      const response = await handler(post(wireBody()));
+      assert.equal(response.status, 200);
+      const text = (await visible(response, errors)) + logged.map((value) => inspect(value, { showHidden: true })).join('\n');
+      assert.equal(errors.length, 1);
+      assert.match(text, /could not save; key was \[redacted\]/);
+      assert.match(text, /logger down; key was \[redacted\]/);
+      assert.equal(text.includes(API_KEY), false, text);
+    } finally {
+      console.error = original;
+    }
+  });
 
   it('nor in the answers to bad input', async () => {
     const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }));

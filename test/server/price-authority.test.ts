@@ -163,6 +163,16 @@ describe('price authority', () => {
       assert.equal(sent().invoice_items[0].price_data.unit_amount, '20.50');
     });
 
+    for (const id of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+      it(`that indexes a plain object answers 422 for ${id}, not 500`, async () => {
+        const products: Record<string, Product> = { pen: { name: 'Pen', unitAmount: '2', currency: 'usdt' } };
+        const { handler } = setup({ catalog: (productId) => products[productId] });
+        const response = await handler(post(wireBody({ invoice_items: [{ product_id: id, quantity: 1 }] })));
+        assert.equal(response.status, 422);
+        assert.equal((await errorOf(response)).code, 'unknown_product');
+      });
+    }
+
     it('answers 422 when it returns undefined', async () => {
       const { handler } = setup({ catalog: () => undefined });
       assert.equal((await handler(post(item({})))).status, 422);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createCheckoutHandler } from '../../src/server/index.js';
+import { compareDecimals, createCheckoutHandler } from '../../src/server/index.js';
 import { CheckoutSession, ErrorBody } from '../../src/shared/checkout-session.js';
-import { ENDPOINT, SHOP, baseOptions } from './checkout-fixtures.js';
+import { CATALOG, ENDPOINT, SHOP, baseOptions, post } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect } from './fake-payfect.js';
 
 const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, allowedOrigins: ['https://partner.example'] }));
@@ -97,5 +97,82 @@ describe('no input gives a 5xx or a body that is not JSON', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('price authority, whatever the page sends', () => {
+  // Mostly honest, so that enough bodies reach Payfect; each part is sometimes a trick.
+  const often = <T, U>(usual: fc.Arbitrary<T>, tricks: fc.Arbitrary<U>) =>
+    fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: tricks, weight: 1 });
+  const currency = often(fc.constant('usdt'), fc.constantFrom('USDT', 'eur', 'trx'));
+  const mostlyValid = fc.record(
+    {
+      currency,
+      invoice_items: fc.array(
+        fc.record(
+          {
+            product_id: often(
+              fc.constantFrom('standard-plan', 'sticker'),
+              fc.constantFrom('euro-mug', '__proto__', 'constructor', 'hasOwnProperty', 'standard\u2010plan', 'Standard-Plan'),
+            ),
+            quantity: often(fc.integer({ min: 1, max: 99 }), fc.constantFrom(0, -1, 100, 1e2, -0, 2 ** 53, '1', 1.5)),
+            price_data: fc.record({
+              currency,
+              unit_amount: often(fc.constantFrom('20.5', '20.50', '20.500', '0.1', '0.10'), fc.oneof(fc.constantFrom('0.01', '12', '0', '20.49'), decimal)),
+            }),
+          },
+          { requiredKeys: ['product_id', 'quantity'] },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      payment_method_data: often(fc.constant(['usdt', 'tron']), fc.constantFrom(['USDT', 'tron'], ['trx', 'tron'], ['eur', 'sepa'])).map(
+        ([payCurrency, network]) => ({ type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency: payCurrency, network } }),
+      ),
+    },
+    { requiredKeys: ['currency', 'invoice_items'] },
+  );
+
+  it('Payfect is only asked for the catalog price, in the currency the buyer pays with', async () => {
+    const payfect = fakePayfect();
+    const lookup = createCheckoutHandler(
+      baseOptions({
+        fetch: payfect.fetch,
+        // The indexing a merchant is most likely to write, prototype and all.
+        catalog: (productId) => CATALOG[productId],
+        paymentMethods: [{ currency: 'usdt', network: 'tron' }, { currency: 'trx', network: 'tron' }],
+      }),
+    );
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(mostlyValid, async (body) => {
+        const calls = payfect.calls.length;
+        const response = await lookup(post(body));
+        const status = response.status;
+        await assertWellFormed(response);
+        if (status !== 200) {
+          assert.equal(payfect.calls.length, calls, `Payfect was called for a ${status}`);
+          return;
+        }
+        created++;
+        const sent = payfect.calls.at(-1)!.body as {
+          currency: string;
+          invoice_items: Array<{ price_data: { currency: string; unit_amount: string }; quantity: number }>;
+          payment_method_data: { paymentMethodDetail: { currency: string } };
+        };
+        assert.equal(sent.payment_method_data.paymentMethodDetail.currency, sent.currency);
+        body.invoice_items.forEach((item, index) => {
+          const product = CATALOG[item.product_id]!;
+          const priced = sent.invoice_items[index]!;
+          assert.ok(Object.hasOwn(CATALOG, item.product_id));
+          assert.deepEqual([priced.price_data.unit_amount, priced.price_data.currency], [product.unitAmount, product.currency]);
+          assert.equal(sent.currency, product.currency);
+          assert.equal(priced.quantity, item.quantity);
+          assert.ok(Number.isInteger(priced.quantity) && priced.quantity >= 1 && priced.quantity <= 99);
+          if (item.price_data !== undefined) assert.equal(compareDecimals(item.price_data.unit_amount, product.unitAmount), 0);
+        });
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(created > 10, `only ${created} of 400 bodies reached Payfect; the generator tests too little`);
   });
 });

@@ -53,6 +53,25 @@ describe('rate limit', () => {
     assert.equal((await handler(post(wireBody(), { 'cf-connecting-ip': '198.51.100.7' }))).status, 429);
   });
 
+  it('takes only the last entry of a listed clientAddressHeader, the one the trusted proxy appended', async () => {
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 }, clientAddressHeader: 'X-Forwarded-For' }),
+    );
+    assert.equal((await handler(post(wireBody(), { 'x-forwarded-for': 'spoof-1, 198.51.100.9' }))).status, 200);
+    assert.equal((await handler(post(wireBody(), { 'x-forwarded-for': 'spoof-2, 198.51.100.9' }))).status, 429);
+    assert.equal((await handler(post(wireBody(), { 'x-forwarded-for': '198.51.100.10' }))).status, 200);
+  });
+
+  it('counts an IPv6 client per /56, which one subscriber holds, and an IPv4-mapped address as IPv4', async () => {
+    const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 } }));
+    const status = async (clientAddress: string) => (await handler(post(wireBody()), { clientAddress })).status;
+    assert.equal(await status('2001:db8:1:2ab::1'), 200);
+    assert.equal(await status('2001:db8:1:2cd:ffff:0:0:9'), 429);
+    assert.equal(await status('2001:db8:1:300::1'), 200);
+    assert.equal(await status('203.0.113.20'), 200);
+    assert.equal(await status('::ffff:203.0.113.20'), 429);
+  });
+
   it('uses rateLimit.key when given', async () => {
     const handler = createCheckoutHandler(
       baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1, key: (request) => request.headers.get('x-user') ?? undefined } }),

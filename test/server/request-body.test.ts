@@ -69,6 +69,39 @@ describe('the body limit', () => {
   });
 });
 
+describe('Content-Encoding', () => {
+  for (const encoding of ['gzip', 'deflate', 'br', 'GZIP']) {
+    it(`refuses ${encoding} with 415: inflating would step around the byte limit`, async () => {
+      const response = await handler()(post(wireBody(), { 'content-encoding': encoding }));
+      assert.equal(response.status, 415);
+      assert.deepEqual(await errorOf(response), { code: 'unsupported_media_type', message: 'Send the body without Content-Encoding.' });
+    });
+  }
+
+  it('accepts identity', async () => {
+    assert.equal((await handler()(post(wireBody(), { 'content-encoding': 'identity' }))).status, 200);
+  });
+});
+
+describe('a body that breaks off', () => {
+  it('is the client\'s fault (400 invalid_json), not a bug (500)', async () => {
+    const errors: string[] = [];
+    const handle = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, onError: (error) => errors.push(error.code) }));
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"currency":'));
+      },
+      pull(controller) {
+        controller.error(new Error('socket hang up'));
+      },
+    });
+    const response = await handle(streamed(broken));
+    assert.equal(response.status, 400);
+    assert.deepEqual(await errorOf(response), { code: 'invalid_json', message: 'The body could not be read to its end.' });
+    assert.deepEqual(errors, ['invalid_json']);
+  });
+});
+
 describe('JSON', () => {
   it("answers the reference page's first example (trailing commas) with a clear 400", async () => {
     const page = await readFile(new URL('../../../shared/reference/payfect-create-checkout.md', import.meta.url), 'utf8').catch(

@@ -42,8 +42,8 @@ describe('success_url and cancel_url', () => {
     assert.equal(sent().cancel_url, `${SHOP}/back`);
   });
 
-  it("accept the request's own origin and the configured URLs' origins by default", async () => {
-    const { handler, sent } = setup({ successUrl: 'https://thanks.example/ok', cancelUrl: undefined });
+  it("accept the configured URLs' origins by default", async () => {
+    const { handler, sent } = setup({ successUrl: 'https://thanks.example/ok', cancelUrl: `${SHOP}/cart` });
     const response = await handler(
       post(wireBody({ success_url: 'https://thanks.example/order/7', cancel_url: `${SHOP}/cart?x=1` })),
     );
@@ -52,12 +52,39 @@ describe('success_url and cancel_url', () => {
     assert.equal(sent().cancel_url, `${SHOP}/cart?x=1`);
   });
 
+  it("refuse the request's own origin by default: its Host (or absolute-form target) is the caller's to choose", async () => {
+    const { handler, payfect } = setup({ successUrl: 'https://thanks.example/ok', cancelUrl: undefined });
+    const forged = post(wireBody({ success_url: 'https://evil.example/phish', cancel_url: undefined }), {}, 'https://evil.example/api/checkout');
+    const response = await handler(forged);
+    assert.equal(response.status, 400);
+    assert.deepEqual(await errorOf(response), {
+      code: 'redirect_not_allowed',
+      message: 'A return URL points outside the allowed origins.',
+      fields: { success_url: 'points outside the allowed origins' },
+    });
+    assert.equal(payfect.calls.length, 0);
+  });
+
+  it('send Payfect the URL as a browser reads it, so no other parser can find another host in it', async () => {
+    const { handler, sent } = setup();
+    for (const [given, normalised] of [
+      ['https://shop.example\\@evil.example/thanks', 'https://shop.example/@evil.example/thanks'],
+      ['HTTPS://SHOP.EXAMPLE:443/thanks', 'https://shop.example/thanks'],
+      ['https://shop.example/a/../thanks?q=1#frag', 'https://shop.example/thanks?q=1#frag'],
+    ] as const) {
+      assert.equal((await handler(post(wireBody({ success_url: given })))).status, 200, given);
+      assert.equal(sent().success_url, normalised, given);
+    }
+  });
+
   for (const [label, url] of [
     ['another site', 'https://evil.example/thanks'],
     ['a look-alike subdomain', 'https://shop.example.evil.example/thanks'],
     ['userinfo that looks like the shop', 'https://shop.example@evil.example/thanks'],
     ['another port', 'https://shop.example:8443/thanks'],
     ['plain http to an https origin', 'http://shop.example/thanks'],
+    ['a trailing-dot host', 'https://shop.example./thanks'],
+    ['an IDN look-alike host', 'https://shöp.example/thanks'],
   ]) {
     it(`refuse ${label} with 400 redirect_not_allowed naming the field`, async () => {
       const { handler, payfect } = setup();
@@ -72,7 +99,7 @@ describe('success_url and cancel_url', () => {
 
   it('refuse a non-http(s) scheme in the schema (invalid_request naming the field)', async () => {
     const { handler } = setup();
-    for (const url of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://shop.example/x', '/relative']) {
+    for (const url of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://shop.example/x', '/relative', '//evil.example/thanks', '\\\\evil.example/thanks']) {
       const response = await handler(post(wireBody({ success_url: url })));
       assert.equal(response.status, 400, url);
       const error = await errorOf(response);
@@ -153,6 +180,36 @@ describe('payment methods', () => {
     assert.equal(error.code, 'invalid_request');
     assert.match(error.fields?.payment_method_data ?? '', /usdt\/tron, usdt\/ethereum/);
     assert.equal(payfect.calls.length, 0);
+  });
+});
+
+describe('the payment currency', () => {
+  const methods = [
+    { currency: 'usdt', network: 'tron' },
+    { currency: 'trx', network: 'tron' },
+    { currency: 'eur', network: 'sepa' },
+  ];
+  const pay = (currency: string, network: string) => ({
+    payment_method_data: { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency, network } },
+  });
+
+  it('must be the currency of the prices, even when the merchant offers the other one', async () => {
+    const { handler, payfect } = setup({ paymentMethods: methods });
+    const response = await handler(post(wireBody(pay('trx', 'tron'))));
+    assert.equal(response.status, 400);
+    assert.deepEqual(await errorOf(response), {
+      code: 'invalid_request',
+      message: 'The payment currency must be the currency of the prices.',
+      fields: { 'payment_method_data.paymentMethodDetail.currency': 'must be usdt' },
+    });
+    assert.equal(payfect.calls.length, 0);
+  });
+
+  it("defaults to the first offered method in the prices' currency", async () => {
+    const { handler, sent } = setup({ paymentMethods: methods });
+    const mug = { currency: 'eur', invoice_items: [{ product_id: 'euro-mug', quantity: 1 }] };
+    assert.equal((await handler(post(mug))).status, 200);
+    assert.deepEqual(sent().payment_method_data.paymentMethodDetail, { currency: 'eur', network: 'sepa' });
   });
 });
 
