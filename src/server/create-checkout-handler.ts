@@ -37,10 +37,13 @@ const ALLOW = 'POST, OPTIONS';
 const NO_INFO: RequestInfo = Object.freeze({});
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+/** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new TypeError(`payfect-checkout: \`${name}\` must be a positive integer, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new TypeError(`payfect-checkout: \`${name}\` must be an integer from 1 to ${max}, got ${String(value)}`);
   }
   return value;
 }
@@ -55,7 +58,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   const payfect = new PayfectClient({
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? DEFAULTS.baseUrl,
-    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, MAX_TIMER_MS),
     ...(options.fetch !== undefined && { fetch: options.fetch }),
   });
   const prices = new PriceAuthority(options.catalog, positiveInteger('maxQuantity', options.maxQuantity, DEFAULTS.maxQuantity));

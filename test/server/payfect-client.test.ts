@@ -155,6 +155,23 @@ describe('the timeout', () => {
   });
 });
 
+describe('the timer', () => {
+  it('is cleared whatever Payfect does, so no timer keeps the process alive', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    for (const reply of [
+      () => Response.json(payfectCheckoutReply(), { status: 201 }),
+      () => new Response('nope', { status: 500 }),
+      () => new Response('<html>'),
+      () => Promise.reject(new TypeError('fetch failed')),
+    ]) {
+      const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect(reply).fetch, timeoutMs: 600_000 }));
+      await (await handler(post(wireBody()))).arrayBuffer();
+      assert.equal(timers(), before);
+    }
+  });
+});
+
 describe('the API key never leaks', () => {
   const echoes: Array<[string, (call: RecordedCall) => Response | Promise<Response>]> = [
     ['a 401 that echoes the Authorization header', (call) => Response.json({ detail: 'bad key', headers: { Authorization: call.headers.get('authorization') } }, { status: 401 })],

@@ -132,6 +132,14 @@ describe('JSON', () => {
     });
   }
 
+  it('answers nesting deep enough to overflow a recursive parser with 400, not 500', async () => {
+    const response = await createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, maxBodyBytes: 65_536 }))(
+      post(`{"currency":"usdt","invoice_items":${'['.repeat(30_000)}${']'.repeat(30_000)}}`),
+    );
+    assert.equal(response.status, 400);
+    assert.equal((await errorOf(response)).code, 'invalid_request');
+  });
+
   it('answers bytes that are not UTF-8 with 400 invalid_json', async () => {
     const response = await handler()(new Request(ENDPOINT, {
       method: 'POST',

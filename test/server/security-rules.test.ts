@@ -224,6 +224,7 @@ describe('options are checked when the handler is created', () => {
     ['an empty paymentMethods', { paymentMethods: [] }],
     ['a zero maxQuantity', { maxQuantity: 0 }],
     ['a fractional timeoutMs', { timeoutMs: 1.5 }],
+    ['a timeoutMs past what setTimeout can wait', { timeoutMs: 2 ** 31 }],
     ['a baseUrl that is not http(s)', { baseUrl: 'ftp://api.example' }],
   ];
   for (const [label, overrides] of bad) {
