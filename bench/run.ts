@@ -41,6 +41,7 @@ const stores = await measureStoreCost();
 const figures: Figure[] = [...size.figures, ...page.figures, ...click.figures, ...endpoint.figures, ...stores.figures];
 const durationSeconds = (performance.now() - started) / 1000;
 const endpointRate = endpoint.figures[0]!.value;
+const handlerAloneRate = endpoint.figures.find((figure) => figure.figure.includes('replayed'))!.value;
 const notes = [
   'Ratios are value ÷ baseline, both measured in this run; on a shared machine the ratios mean more than the absolute figures.',
   'Size: gzip level 9 and brotli quality 11. The CDN file is measured as vite built it; the npm ESM rows bundle ' +
@@ -51,11 +52,13 @@ const notes = [
     "button's first render and a forced layout; heap is V8's (CDP Runtime.getHeapUsage after GC), not Blink's DOM memory.",
   `Click: median of ${CLICK_RUNS} trusted clicks (CDP input) each; "on the wire" is Resource Timing requestStart, "at the ` +
     'endpoint" is the server\'s clock (performance.timeOrigin + now(), same machine); location.assign is seen by the ' +
-    'Navigation API navigate event it fires synchronously.',
+    'Navigation API navigate event it fires synchronously. responseEnd is stamped by the network stack, so most of ' +
+    '"answer → location.assign", for both buttons, is Chromium handing the response to the page.',
   `Endpoint: autocannon, ${LOAD.durationSeconds} s after ${LOAD.warmupSeconds} s warm-up, 50 connections, in the bench ` +
     'process; each server in its own process, Payfect played by the in-process emulator; rate limit off, idempotency on ' +
     'but no Idempotency-Key sent. The ceiling is the mean of a run before and a run after the endpoint\'s.',
-  `Scale: one Node process ≈ ${formatValue(endpointRate, 'req/s')} per core through the emulator; heap per kept entry ≈ ` +
+  `Scale: one Node process (one core) ≈ ${formatValue(endpointRate, 'req/s')} with the emulator in-process, ≈ ` +
+    `${formatValue(handlerAloneRate, 'req/s')} for the handler alone (Payfect's reply replayed); heap per kept entry ≈ ` +
     `${Math.round(stores.bytesPerEntry['rate-limit'])} B (rate limit) and ${Math.round(stores.bytesPerEntry.idempotency)} B ` +
     '(idempotency). See bench/SCALE.md.',
 ];

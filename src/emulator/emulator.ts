@@ -11,6 +11,7 @@ import {
 import { createCheckoutObject, secondsTimestamp, type EmulatedCheckout } from './checkout-object.js';
 import { delay, Faults, type FaultSwitches } from './faults.js';
 import { HOSTED_PAGE_CSP, renderCheckoutPage, renderMessagePage } from './hosted-page.js';
+import { readIncomingCall, type IncomingCall } from './incoming-call.js';
 
 // Server-side only: English messages for the field-level 400s (the browser bundle never loads locales).
 z.config(z.locales.en());
@@ -142,7 +143,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return checkout;
   }
 
-  async function createCheckout(request: Request, body: string): Promise<Response> {
+  async function createCheckout(request: IncomingCall, body: string): Promise<Response> {
     const authorization = request.headers.get('authorization');
     if (!authorization) return json(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Api-Key' });
     const key = /^Api-Key\s+(\S+)\s*$/i.exec(authorization)?.[1];
@@ -170,7 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const checkout = createCheckoutObject(result.data, {
       id,
       merchant,
-      origin: publicOrigin ?? new URL(request.url).origin,
+      origin: publicOrigin ?? request.url.origin,
       nowMs: now(),
       expiresInMs,
     });
@@ -178,7 +179,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return json(201, checkout);
   }
 
-  async function api(request: Request, path: string, body: string): Promise<Response> {
+  async function api(request: IncomingCall, path: string, body: string): Promise<Response> {
     const fault = faults.take();
     if (fault.delayMs) await delay(fault.delayMs, request.signal);
     if (fault.unauthorized) return json(401, { detail: 'Invalid API key.' }, { 'www-authenticate': 'Api-Key' });
@@ -223,7 +224,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       : html(200, renderMessagePage('Checkout cancelled', 'Nothing was paid. You can close this page.'));
   }
 
-  function hostedPage(request: Request, id: string, action: string | undefined): Response {
+  function hostedPage(request: IncomingCall, id: string, action: string | undefined): Response {
     const entry = stored.get(id);
     if (!entry) return html(404, renderMessagePage('Checkout not found', 'There is no checkout with this address.'));
     if (action === undefined) {
@@ -235,19 +236,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return action === 'pay' ? pay(entry) : cancel(entry);
   }
 
-  async function route(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  async function route(call: Promise<IncomingCall>): Promise<Response> {
+    const request = await call;
+    const { body } = request;
+    const path = request.url.pathname;
     requests.push({
       method: request.method,
-      url: request.url,
-      path: url.pathname,
+      url: request.href,
+      path,
       headers: Object.fromEntries(request.headers),
       body,
       at: now(),
     });
-    if (url.pathname.startsWith(API_PREFIX)) return api(request, url.pathname, body);
-    const page = PAGE_PATH.exec(url.pathname);
+    if (path.startsWith(API_PREFIX)) return api(request, path, body);
+    const page = PAGE_PATH.exec(path);
     if (page?.[1]) return hostedPage(request, safeDecode(page[1]), page[2]);
     return html(404, renderMessagePage('Not found', 'The Payfect emulator has nothing at this address.'));
   }
@@ -255,8 +257,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     fetch(input, init) {
       try {
-        const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-        return route(request);
+        return route(readIncomingCall(input, init));
       } catch (error) {
         // Mirrors fetch: a bad URL or init rejects rather than throwing synchronously.
         return Promise.reject(error);

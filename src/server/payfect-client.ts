@@ -23,7 +23,6 @@ export class PayfectReplyError extends Error {
   }
 }
 
-const TIMED_OUT = Symbol('timed out');
 const SNIPPET_LENGTH = 500;
 
 /** Talks to `POST {baseUrl}/checkouts/`; every failure becomes a 502 or 504 from the error table. */
@@ -61,31 +60,40 @@ export class PayfectClient {
   }
 
   /** `body` is assembled from parts already validated (request schema, catalog schema, options), so it is not parsed again. */
-  async createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout> {
+  createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout> {
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Racing the timer too means a fetch that ignores its signal still cannot hang the buyer.
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => {
+    return new Promise<PayfectCheckout>((resolve, reject) => {
+      // Settling on the timer too means a fetch that ignores its signal still cannot hang the buyer.
+      const timer = setTimeout(() => {
         controller.abort(new Error(`Payfect did not answer within ${this.#timeoutMs} ms`));
-        resolve(TIMED_OUT);
+        reject(this.#timedOut());
       }, this.#timeoutMs);
+      this.#exchange(body, controller.signal).then(
+        (checkout) => {
+          clearTimeout(timer);
+          resolve(checkout);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          try {
+            reject(this.#failure(error, controller.signal));
+          } catch (redactionError) {
+            // An error whose name or toString throws must still settle the call, never leave it pending.
+            reject(redactionError);
+          }
+        },
+      );
     });
-    try {
-      const outcome = await Promise.race([this.#exchange(body, controller.signal), timeout]);
-      if (outcome === TIMED_OUT) {
-        throw new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
-      }
-      return outcome;
-    } catch (error) {
-      if (error instanceof CheckoutError) throw error;
-      if (controller.signal.aborted) {
-        throw new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
-      }
-      throw new CheckoutError('payfect_error', 'Could not reach Payfect.', { cause: redactError(error, this.#apiKey) });
-    } finally {
-      clearTimeout(timer);
-    }
+  }
+
+  #timedOut(): CheckoutError {
+    return new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
+  }
+
+  #failure(error: unknown, signal: AbortSignal): CheckoutError {
+    if (error instanceof CheckoutError) return error;
+    if (signal.aborted) return this.#timedOut();
+    return new CheckoutError('payfect_error', 'Could not reach Payfect.', { cause: redactError(error, this.#apiKey) });
   }
 
   async #exchange(body: PayfectCheckoutCreate, signal: AbortSignal): Promise<PayfectCheckout> {

@@ -155,6 +155,29 @@ describe('the timeout', () => {
   });
 });
 
+describe('a fetch failure that cannot even be described', () => {
+  it('still settles: an error holding the key whose toString throws answers 500 internal_error, and the timer is cleared', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    const unprintable = {
+      leaked: API_KEY,
+      toString(): string {
+        throw new Error('cannot print this');
+      },
+    };
+    const response = await Promise.race([
+      run(() => Promise.reject(unprintable), { timeoutMs: 600_000 }).answer(),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 2_000, undefined).unref()),
+    ]);
+    assert.ok(response !== undefined, 'the answer never came');
+    assert.equal(response.status, 500);
+    const error = await errorOf(response);
+    assert.equal(error.code, 'internal_error');
+    assert.ok(!JSON.stringify(error).includes(API_KEY));
+    assert.equal(timers(), before);
+  });
+});
+
 describe('the timer', () => {
   it('is cleared whatever Payfect does, so no timer keeps the process alive', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;

@@ -1,0 +1,71 @@
+/** What the emulator reads from one `fetch(input, init)` call: the parts a Request would expose, body already as text. */
+export interface IncomingCall {
+  method: string;
+  /** The parsed URL; `href` is its serialization, as `Request.url` gives it. */
+  url: URL;
+  href: string;
+  headers: Headers;
+  signal: AbortSignal | null;
+  body: string;
+}
+
+/** Methods a Request keeps exactly as given; anything else takes the Request path, which normalizes or refuses it. */
+const PLAIN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+const PLAIN_REDIRECTS = new Set(['follow', 'error', 'manual']);
+const PLAIN_INIT_KEYS = new Set(['method', 'headers', 'body', 'signal', 'redirect']);
+/** What a Request adds for a string body sent without a content type. */
+const TEXT_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+const BYTE_ORDER_MARK = 0xfeff;
+/** Text with any surrogate takes the Request path, which turns lone ones into U+FFFD as UTF-8 does. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Reads a fetch call the way `new Request(input, init)` followed by `request.text()` would.
+ * The common call (a URL, a plain init, a string body) skips the Request and its body
+ * stream, which together cost about as much as the emulator's own work; any other call builds the
+ * Request, so every check and normalization it does still applies.
+ */
+export function readIncomingCall(input: RequestInfo | URL, init: RequestInit | undefined): Promise<IncomingCall> {
+  return readPlainCall(input, init) ?? readRequest(input instanceof Request && init === undefined ? input : new Request(input, init));
+}
+
+function readPlainCall(input: RequestInfo | URL, init: RequestInit | undefined): Promise<IncomingCall> | undefined {
+  if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
+  if (init !== undefined && !isPlainInit(init)) return undefined;
+  const method = init?.method ?? 'GET';
+  if (!PLAIN_METHODS.has(method)) return undefined;
+  const rawBody = init?.body ?? null;
+  let body = '';
+  if (rawBody !== null) {
+    // A GET with a body throws in the Request path; text that UTF-8 would alter (a BOM, lone surrogates) goes there too.
+    if (typeof rawBody !== 'string' || method === 'GET' || method === 'HEAD') return undefined;
+    if (rawBody.charCodeAt(0) === BYTE_ORDER_MARK || SURROGATE.test(rawBody)) return undefined;
+    body = rawBody;
+  }
+  const url = URL.parse(typeof input === 'string' ? input : input.href);
+  if (url === null || url.username !== '' || url.password !== '') return undefined;
+  let headers: Headers;
+  try {
+    headers = new Headers(init?.headers);
+  } catch {
+    return undefined;
+  }
+  if (rawBody !== null && !headers.has('content-type')) headers.set('content-type', TEXT_CONTENT_TYPE);
+  return Promise.resolve({ method, url, href: url.href, headers, signal: init?.signal ?? null, body });
+}
+
+function isPlainInit(init: RequestInit): boolean {
+  if (init === null || typeof init !== 'object') return false;
+  const prototype = Object.getPrototypeOf(init) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in init) if (!PLAIN_INIT_KEYS.has(key)) return false;
+  if (init.redirect !== undefined && !PLAIN_REDIRECTS.has(init.redirect)) return false;
+  const signal = init.signal;
+  return signal === undefined || signal === null || signal instanceof AbortSignal;
+}
+
+async function readRequest(request: Request): Promise<IncomingCall> {
+  const method = request.method;
+  const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
+  return { method, url: new URL(request.url), href: request.url, headers: request.headers, signal: request.signal, body };
+}
