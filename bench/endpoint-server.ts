@@ -3,12 +3,15 @@
 // `session-endpoint-canned-payfect`: the same, but Payfect's first real reply is replayed, so the emulator's own
 // work drops out and what remains is the handler's.
 // `ceiling`: raw node:http doing only the same body read, JSON parse and CheckoutRequest check.
+// `same-work`: raw node:http doing the whole checkout by hand (parse, check, price, call the in-process emulator,
+// check its reply, answer the session), with none of the handler's safety rules: the fair ceiling for the handler.
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CheckoutRequest } from '../src/shared/checkout-request.js';
+import { PayfectCheckout } from '../src/shared/payfect-api.js';
 import type { Emulator } from '../src/emulator/index.js';
 
-export type EndpointUnderTest = 'session-endpoint' | 'session-endpoint-canned-payfect' | 'ceiling';
+export type EndpointUnderTest = 'session-endpoint' | 'session-endpoint-canned-payfect' | 'ceiling' | 'same-work';
 export const SHOP_ORIGIN = 'https://shop.example';
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -61,11 +64,47 @@ const ceiling: RequestListener = (request, response) => {
   });
 };
 
+// The checkout without the handler: one price lookup, the Payfect call and its reply check, and nothing else.
+async function sameWork(): Promise<RequestListener> {
+  const { createEmulator } = await import('../src/emulator/index.js');
+  const emulator = createEmulator();
+  const price = { currency: 'usdt', unit_amount: '20.50', product_data: { name: 'Standard Plan' } };
+  const answer = (response: Parameters<RequestListener>[1], status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify(body));
+  };
+  return (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const checked = CheckoutRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      if (!checked.success) return answer(response, 400, { error: { code: 'invalid_request' } });
+      const body = checked.data;
+      const reply = await emulator.fetch('http://payfect.test/api/v1/checkouts/', {
+        method: 'POST',
+        headers: { authorization: 'Api-Key bench-secret-key', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          currency: body.currency,
+          invoice_items: body.invoice_items.map((item) => ({ price_data: price, quantity: item.quantity })),
+          success_url: body.success_url,
+          cancel_url: body.cancel_url,
+          callback_url: `${SHOP_ORIGIN}/payfect/callback`,
+        }),
+      });
+      const checkout = PayfectCheckout.safeParse(JSON.parse(await reply.text()));
+      if (!checkout.success) return answer(response, 502, { error: { code: 'payfect_invalid_response' } });
+      const { id, url, status, amountTotal, currency, expiresAt, isLivemode } = checkout.data;
+      answer(response, 200, { id, url, status, amountTotal, currency, expiresAt, isLivemode });
+    });
+  };
+}
+
 const mode = process.argv[2] as EndpointUnderTest;
 const listeners: Record<EndpointUnderTest, () => RequestListener | Promise<RequestListener>> = {
   'session-endpoint': () => sessionEndpoint('emulator'),
   'session-endpoint-canned-payfect': () => sessionEndpoint('canned'),
   ceiling: () => ceiling,
+  'same-work': sameWork,
 };
 if (!(mode in listeners)) throw new Error(`endpoint-server: unknown mode ${String(mode)}`);
 const listener = await listeners[mode]();

@@ -115,6 +115,7 @@ export async function measureEndpointThroughput(settings: LoadSettings): Promise
   const ceilingBefore = await measure('ceiling', settings);
   const endpoint = await measure('session-endpoint', settings);
   const cannedPayfect = await measure('session-endpoint-canned-payfect', settings);
+  const sameWork = await measure('same-work', settings);
   const ceilingAfter = await measure('ceiling', settings);
   const ceiling = meanOf(ceilingBefore, ceilingAfter);
   const ratio = endpoint.requestsPerSecond / ceiling.requestsPerSecond;
@@ -149,6 +150,19 @@ export async function measureEndpointThroughput(settings: LoadSettings): Promise
         unit: 'ms',
         baseline: { value: ceiling.p99Ms, label },
       },
+      // Not a DESIGN budget: the handler beside a hand-written server doing the same checkout with no safety rules.
+      {
+        figure: 'endpoint: throughput beside raw node:http doing the same checkout',
+        value: endpoint.requestsPerSecond,
+        unit: 'req/s',
+        baseline: { value: sameWork.requestsPerSecond, label: 'raw node:http, same checkout' },
+      },
+      {
+        figure: 'endpoint: latency p99 beside raw node:http doing the same checkout',
+        value: endpoint.p99Ms,
+        unit: 'ms',
+        baseline: { value: sameWork.p99Ms, label: 'raw node:http, same checkout' },
+      },
     ],
     details: {
       connections: CONNECTIONS,
@@ -162,6 +176,7 @@ export async function measureEndpointThroughput(settings: LoadSettings): Promise
       ceiling: { mean: ceiling, before: ceilingBefore, after: ceilingAfter },
       endpoint,
       cannedPayfect,
+      sameWork,
       // Little's law: at 50 connections the mean latency is 50 ÷ throughput, so p99 ≤ 10 ms needs well over 5,000 req/s.
       meanLatencyMsByLittlesLaw: CONNECTIONS / endpoint.requestsPerSecond * 1000,
     },

@@ -1,5 +1,5 @@
 // One row per figure, printed as a console table, a Markdown table and JSON, so all three always agree.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, platform, release } from 'node:os';
 
 export type Unit = 'bytes' | 'ms' | 'µs' | 'req/s' | 'keys';
@@ -97,13 +97,14 @@ export interface BenchResults {
   notes: string[];
 }
 
-export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL): Promise<void> {
+const README_SECTION = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+
+/** Writes results.json and RESULTS.md, and puts the same table into the README, so its figures are never older than the last run. */
+export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL, readmePath: URL): Promise<void> {
   const figures = results.figures.map((figure) => ({ ...figure, ratio: ratioOf(figure) }));
   await writeFile(jsonPath, `${JSON.stringify({ ...results, figures }, null, 2)}\n`);
   const { machine } = results;
-  const markdown = [
-    '# Benchmark results',
-    '',
+  const body = [
     `Measured by \`npm run bench\` on ${results.date}, in ${results.durationSeconds.toFixed(0)} s.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; ` +
       `Node ${machine.node}; Chromium ${machine.chromium} (headless).`,
@@ -113,5 +114,8 @@ export async function writeResults(results: BenchResults, jsonPath: URL, markdow
     ...results.notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
-  await writeFile(markdownPath, markdown);
+  await writeFile(markdownPath, `# Benchmark results\n\n${body}`);
+  const readme = await readFile(readmePath, 'utf8');
+  if (!README_SECTION.test(readme)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
+  await writeFile(readmePath, readme.replace(README_SECTION, (_, start: string, end: string) => `${start}${body}${end}`));
 }

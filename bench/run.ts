@@ -56,7 +56,9 @@ const notes = [
     '"answer → location.assign", for both buttons, is Chromium handing the response to the page.',
   `Endpoint: autocannon, ${LOAD.durationSeconds} s after ${LOAD.warmupSeconds} s warm-up, 50 connections, in the bench ` +
     'process; each server in its own process, Payfect played by the in-process emulator; rate limit off, idempotency on ' +
-    'but no Idempotency-Key sent. The ceiling is the mean of a run before and a run after the endpoint\'s.',
+    'but no Idempotency-Key sent. The ceiling is the mean of a run before and a run after the endpoint\'s. ' +
+    '"Raw node:http, same checkout" does the whole checkout by hand (parse, check, price, the same in-process emulator ' +
+    'call, reply check, answer) with none of the handler\'s safety rules: the ratio to it is what the handler itself costs.',
   `Scale: one Node process (one core) ≈ ${formatValue(endpointRate, 'req/s')} with the emulator in-process, ≈ ` +
     `${formatValue(handlerAloneRate, 'req/s')} for the handler alone (Payfect's reply replayed); heap per kept entry ≈ ` +
     `${Math.round(stores.bytesPerEntry['rate-limit'])} B (rate limit) and ${Math.round(stores.bytesPerEntry.idempotency)} B ` +
@@ -81,11 +83,12 @@ await writeResults(
   },
   new URL('./results.json', import.meta.url),
   new URL('./RESULTS.md', import.meta.url),
+  new URL('../README.md', import.meta.url),
 );
 
 console.log(consoleTable(figures));
 console.log(
   `\n${figures.filter((figure) => figure.budget).length - missed.length} budgets pass, ${missed.length} missed` +
     (missed.length ? `: ${missed.map((figure) => figure.figure).join('; ')}` : '') +
-    `. Bench ran in ${durationSeconds.toFixed(0)} s (build excluded); wrote bench/results.json and bench/RESULTS.md.`,
+    `. Bench ran in ${durationSeconds.toFixed(0)} s (build excluded); wrote bench/results.json, bench/RESULTS.md and README.md's table.`,
 );
