@@ -1,12 +1,11 @@
 // Headless Chromium for the page benches: the same binary the tests use, never a download.
 import { chromium, type Browser } from 'playwright-core';
-// @ts-expect-error test/support/chromium.js is plain JS without typings.
 import { findChromium } from '../test/support/chromium.js';
 import { minifiedBundle, CDN_FILE, FLOOR_FILE } from './size.js';
 import { readFile } from 'node:fs/promises';
 
 export async function launchChromium(): Promise<Browser> {
-  const { executablePath, args } = (await findChromium()) as { executablePath: string; args: string[] };
+  const { executablePath, args } = await findChromium();
   return chromium.launch({ executablePath, args, headless: true });
 }
 

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-// @ts-expect-error test/support/chromium.js is plain JS without typings.
 import { findChromium } from '../support/chromium.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 
@@ -19,7 +18,7 @@ let page: Page;
 before(async () => {
   // An empty env keeps the demo on the emulator even where PAYFECT_API_KEY is set.
   demo = await startDemo({ port: 0, env: {} });
-  const { executablePath, args } = (await findChromium()) as { executablePath: string; args: string[] };
+  const { executablePath, args } = await findChromium();
   browser = await chromium.launch({ executablePath, args, headless: true });
 });
 

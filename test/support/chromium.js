@@ -1,8 +1,6 @@
 // Finds a Chromium for the browser tests, e2e runs and benchmarks, with no download:
 // CHROME_PATH, then a system Chromium, then the binary shipped inside @sparticuz/chromium.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -44,8 +42,4 @@ async function locate() {
     args: [...COMMON_ARGS, '--use-gl=angle', '--use-angle=swiftshader', '--no-zygote', '--font-render-hinting=none'],
     source: '@sparticuz/chromium',
   };
-}
-
-export function freshProfileDir() {
-  return mkdtempSync(join(tmpdir(), 'payfect-chromium-'));
 }
