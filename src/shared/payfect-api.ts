@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData } from './schema-parts.js';
 
 /**
- * Payfect's `POST /api/v1/checkouts/`, as documented in shared/reference. The server
+ * Payfect's `POST /api/v1/checkouts/`, as documented in docs/payfect-api. The server
  * sends `PayfectCheckoutCreate`; the emulator validates it with the same schema and
  * answers a `PayfectCheckout`.
  */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { PayfectCheckout, PAYFECT_CHECKOUT_FIELDS } from '../../src/shared/payfect-api.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { curlExampleBody, exampleApiKey, exampleResponse, firstExampleBody, responseFields } from './reference-page.js';
+import { curlExampleBody, exampleApiKey, exampleResponse, firstExampleBody, responseFields } from '../support/reference-page.js';
 
 const KEY = exampleApiKey();
 const EXPIRES_IN_MS = 15 * 60 * 1000;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { createCheckoutHandler } from '../../src/server/index.js';
 import { ENDPOINT, baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { fakePayfect } from './fake-payfect.js';
+import { referencePage } from '../support/reference-page.js';
 
 const handler = () => createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, maxBodyBytes: 1024 }));
 
@@ -104,10 +104,7 @@ describe('a body that breaks off', () => {
 
 describe('JSON', () => {
   it("answers the reference page's first example (trailing commas) with a clear 400", async () => {
-    const page = await readFile(new URL('../../../shared/reference/payfect-create-checkout.md', import.meta.url), 'utf8').catch(
-      () => null,
-    );
-    const example = page?.match(/## Example Request Body\s+```json\n([\s\S]*?)```/)?.[1];
+    const example = referencePage.match(/## Example Request Body\s+```json\n([\s\S]*?)```/)?.[1];
     assert.ok(example, 'the reference page example was found');
     const response = await createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))(post(example));
     assert.equal(response.status, 400);

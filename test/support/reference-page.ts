@@ -1,9 +1,10 @@
-// Reads Payfect's own page (shared/reference, beside the clone) so the tests check the emulator against it, not against a copy.
+// Reads Payfect's own page, kept verbatim in docs/payfect-api (a test keeps it equal to shared/reference), so the
+// emulator and the handler are checked against what Payfect published, from any clone.
 import { readFileSync } from 'node:fs';
 
-const PAGE_URL = new URL('../../../shared/reference/payfect-create-checkout.md', import.meta.url);
+export const REFERENCE_PAGE_URL = new URL('../../docs/payfect-api/create-checkout.md', import.meta.url);
 
-export const referencePage = readFileSync(PAGE_URL, 'utf8');
+export const referencePage = readFileSync(REFERENCE_PAGE_URL, 'utf8');
 
 function section(heading: string): string {
   const start = referencePage.indexOf(`## ${heading}\n`);
