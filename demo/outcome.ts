@@ -1,9 +1,6 @@
 // The success and cancel pages: show what came back in the address, and (on success) the notification the server received.
 
-interface ReceivedCallback {
-  receivedAt: string;
-  body: unknown;
-}
+import type { ReceivedCallback } from './server.js';
 
 function row(list: HTMLElement, name: string, value: string): void {
   const term = document.createElement('dt');

@@ -113,6 +113,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
           // Recorded as text: the demo shows whatever arrived.
         }
         callbacks.push({ receivedAt: new Date().toISOString(), body });
+        // The demo shows the latest few; a long-running demo must not grow without bound.
+        if (callbacks.length > 100) callbacks.splice(0, callbacks.length - 100);
         sendJson(res, 200, { received: true });
       }, fail);
       return;
@@ -215,7 +217,7 @@ if (runDirectly()) {
   const demo = await startDemo();
   const backend =
     demo.mode === 'payfect'
-      ? `the real Payfect API (${process.env.PAYFECT_BASE_URL || 'https://api.payfect.finance/api/v1'})`
+      ? `the real Payfect API${process.env.PAYFECT_BASE_URL ? ` at ${process.env.PAYFECT_BASE_URL}` : ''}`
       : `the built-in Payfect emulator at ${demo.url}/api/v1 (no network needed)`;
   console.log(`Payfect checkout demo: ${demo.url}\n  Checkouts go to ${backend}.`);
   const stop = () => {

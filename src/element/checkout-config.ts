@@ -1,4 +1,5 @@
 import type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
+import { CURRENCY_PATTERN, NETWORK_PATTERN } from '../shared/codes.js';
 import { isDecimal } from '../shared/money.js';
 
 /** The element's attributes that shape the request, as their property values. */
@@ -36,7 +37,7 @@ export function check(ok: unknown, attribute: string, problem: string): asserts 
 }
 
 function currencyCode(value: any, attribute: string): string {
-  check(typeof value == 'string' && /^[a-z0-9]{2,12}$/i.test(value), attribute, 'must be a currency code such as usdt');
+  check(typeof value == 'string' && CURRENCY_PATTERN.test(value), attribute, 'must be a currency code such as usdt');
   return value.toLowerCase();
 }
 
@@ -120,7 +121,7 @@ export function buildCheckoutRequest(config: CheckoutConfig, base: string): Chec
     }
     invoiceItems = [item];
   }
-  check(/^[\w-]{2,32}$/.test(network), 'network', 'must be a network name such as tron');
+  check(NETWORK_PATTERN.test(network), 'network', 'must be a network name such as tron');
   return {
     currency,
     invoice_items: invoiceItems,

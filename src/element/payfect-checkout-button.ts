@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { CheckoutSession } from '../shared/checkout-session.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
 import { buildCheckoutRequest, check, InvalidConfigError } from './checkout-config.js';
@@ -9,7 +9,7 @@ import {
   PayfectCheckoutStartEvent,
   type PayfectCheckoutErrorDetail,
 } from './events.js';
-import { formatAmount, priceTotal } from './price-label.js';
+import { priceLabel } from './price-label.js';
 import { styles } from './payfect-checkout-button.styles.js';
 import { allowedRedirect } from './redirect-policy.js';
 
@@ -123,6 +123,8 @@ export class PayfectCheckoutButton extends LitElement {
 
   #message = '';
   #locale: string | undefined;
+  /** `Pay 20.50 USDT`; emptied when its inputs change, computed again by the next render. */
+  #label = '';
   /** One key per purchase attempt, kept while the same body is retried after a failure. */
   #idempotency: { key: string; body: string } | undefined;
 
@@ -140,7 +142,13 @@ export class PayfectCheckoutButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    const locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    // Moved under another lang: the label is formatted anew for it.
+    if (locale != this.#locale) {
+      this.#locale = locale;
+      this.#label = '';
+      this.requestUpdate();
+    }
     addEventListener('pageshow', this.#onPageShow);
   }
 
@@ -243,10 +251,13 @@ export class PayfectCheckoutButton extends LitElement {
     location.assign(url);
   }
 
+  override willUpdate(changed: PropertyValues): void {
+    // Only these change the label: a state change re-renders without re-parsing items or formatting again.
+    if (['amount', 'quantity', 'items', 'currency'].some((name) => changed.has(name))) this.#label = '';
+  }
+
   override render() {
-    const total = priceTotal(this.amount, this.quantity, this.items, this.currency);
     const busy = this.state == 'loading' || this.state == 'redirecting';
-    const label = total == null ? 'Pay with Payfect' : `Pay ${formatAmount(total, this.#locale)} ${this.currency.toUpperCase()}`;
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot>${label}</slot></span></button><span part="error" role="alert">${this.#message}</span>`;
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot>${(this.#label ||= priceLabel(this, this.#locale))}</slot></span></button><span part="error" role="alert">${this.#message}</span>`;
   }
 }

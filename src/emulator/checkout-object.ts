@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { multiplyDecimal, sumDecimals } from '../shared/money.js';
 import type { CheckoutStatus, PayfectCheckoutCreate } from '../shared/payfect-api.js';
 
@@ -69,7 +68,7 @@ const NETWORK_NAMES: Record<string, string> = {
 
 export const DEFAULT_NETWORK = 'tron';
 
-export function currencyName(code: string): string {
+function currencyName(code: string): string {
   return CURRENCY_NAMES[code] ?? code.toUpperCase();
 }
 
@@ -85,7 +84,7 @@ export function secondsTimestamp(ms: number): string {
 }
 
 /** The reference shows `"20.00"`: amounts keep their exact value and get at least two fraction digits. */
-export function displayAmount(decimal: string): string {
+function displayAmount(decimal: string): string {
   const [whole, fraction = ''] = decimal.split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
@@ -103,8 +102,8 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
   const invoiceItems = body.invoice_items.map((item): EmulatedInvoiceItem => {
     const { price_data: price } = item;
     return {
-      id: randomUUID(),
-      price: randomUUID(),
+      id: globalThis.crypto.randomUUID(),
+      price: globalThis.crypto.randomUUID(),
       priceData: {
         currency: price.currency,
         unitAmount: displayAmount(price.unit_amount),
@@ -139,7 +138,7 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
     successUrl: body.success_url ?? null,
     cancelUrl: body.cancel_url ?? null,
     expiresAt: String(Math.floor(context.nowMs + context.expiresInMs)),
-    paymentIntent: randomUUID(),
+    paymentIntent: globalThis.crypto.randomUUID(),
     paymentMethodTypes: ['crypto'],
     paymentMethodOptions: {
       crypto: [

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { fieldErrors } from '../shared/field-errors.js';
 import { PayfectCheckoutCreate } from '../shared/payfect-api.js';
@@ -13,8 +12,9 @@ import { delay, Faults, type FaultSwitches } from './faults.js';
 import { HOSTED_PAGE_CSP, renderCheckoutPage, renderMessagePage } from './hosted-page.js';
 import { readIncomingCall, type IncomingCall } from './incoming-call.js';
 
-// Server-side only: English messages for the field-level 400s (the browser bundle never loads locales).
-z.config(z.locales.en());
+// English field messages per parse: a global z.config() would change zod for whoever imports the emulator.
+const ENGLISH = z.locales.en().localeError;
+const encoder = new TextEncoder();
 
 export interface EmulatorOptions {
   /**
@@ -36,6 +36,14 @@ export interface EmulatorOptions {
   callbackFetch?: typeof globalThis.fetch;
   /** The largest create body accepted. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * How many of each record the emulator keeps: `requests`, `checkouts` and `deliveries`
+   * each hold at most this many, and the oldest is dropped first, so a long-running
+   * emulator or a load test stays within bounded memory. A dropped checkout is gone:
+   * its hosted page answers 404. A dropped delivery still finishes, and `idle()` still
+   * waits for it. A positive integer, or `Infinity` to keep everything. Default 10000.
+   */
+  maxRecords?: number;
 }
 
 /** A request the emulator received, as tests see it. */
@@ -51,11 +59,11 @@ export interface RecordedRequest {
 export interface Emulator {
   /** Stands in for `globalThis.fetch`: routes by path only, so any origin works and no socket is opened. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Every checkout created, by id, with expiry applied. */
+  /** The checkouts created (the newest `maxRecords`), by id, oldest first, with expiry applied. */
   readonly checkouts: ReadonlyMap<string, EmulatedCheckout>;
-  /** Every request received, oldest first, hosted-page requests included. */
+  /** The requests received (the newest `maxRecords`), oldest first, hosted-page requests included. */
   readonly requests: readonly RecordedRequest[];
-  /** Every callback notification, oldest first. */
+  /** The callback notifications (the newest `maxRecords`), oldest first. */
   readonly deliveries: readonly CallbackDelivery[];
   /** Fault switches for the API. */
   readonly faults: FaultSwitches;
@@ -74,12 +82,17 @@ const API_PREFIX = '/api/v1/';
 const CREATE_PATH = '/api/v1/checkouts/';
 const PAGE_PATH = /^\/checkouts\/([^/]+)(?:\/(pay|cancel))?\/?$/;
 const DEFAULT_EXPIRES_IN_MS = 30 * 60 * 1000;
+const DEFAULT_MAX_RECORDS = 10_000;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });
+}
+
+function unauthorized(detail: string): Response {
+  return json(401, { detail }, { 'www-authenticate': 'Api-Key' });
 }
 
 function html(status: number, body: string): Response {
@@ -97,6 +110,12 @@ function html(status: number, body: string): Response {
 
 function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
+}
+
+/** UTF-8 takes 1 to 3 bytes per UTF-16 unit, so only a body near the limit is encoded to count. */
+function exceedsBytes(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  return text.length * 3 > limit && encoder.encode(text).byteLength > limit;
 }
 
 /** A malformed escape in an id is just an unknown checkout, not a crash. */
@@ -120,9 +139,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const expiresInMs = options.expiresInMs ?? DEFAULT_EXPIRES_IN_MS;
   if (!(expiresInMs > 0)) throw new RangeError(`expiresInMs must be positive, got ${expiresInMs}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!(maxRecords === Infinity || (Number.isInteger(maxRecords) && maxRecords > 0))) {
+    throw new RangeError(`maxRecords must be a positive integer or Infinity, got ${maxRecords}`);
+  }
   const publicOrigin = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
   const merchant = {
-    id: options.merchant?.id ?? randomUUID(),
+    id: options.merchant?.id ?? globalThis.crypto.randomUUID(),
     name: options.merchant?.name ?? 'Payfect Emulator Shop',
   };
   const retry = { ...DEFAULT_CALLBACK_RETRY, ...options.callbackRetry };
@@ -131,7 +154,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stored = new Map<string, StoredCheckout>();
   const requests: RecordedRequest[] = [];
   const deliveries: CallbackDelivery[] = [];
+  // Deliveries still running, kept apart from the capped list so idle() waits for dropped ones too.
+  const inFlight = new Set<Promise<CallbackDelivery>>();
   const faults = new Faults();
+
+  /** Appends to a capped record list, dropping the oldest. */
+  function record<T>(list: T[], item: T): void {
+    list.push(item);
+    if (list.length > maxRecords) list.shift();
+  }
 
   /** Applies expiry lazily: a checkout past `expiresAt` is expired whenever anyone looks. */
   function refresh(entry: StoredCheckout): EmulatedCheckout {
@@ -143,18 +174,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return checkout;
   }
 
-  async function createCheckout(request: IncomingCall, body: string): Promise<Response> {
+  function createCheckout(request: IncomingCall, body: string): Response {
     const authorization = request.headers.get('authorization');
-    if (!authorization) return json(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Api-Key' });
+    if (!authorization) return unauthorized('Authentication credentials were not provided.');
     const key = /^Api-Key\s+(\S+)\s*$/i.exec(authorization)?.[1];
-    if (!key || !keyAccepted(options.apiKeys, key)) {
-      return json(401, { detail: 'Invalid API key.' }, { 'www-authenticate': 'Api-Key' });
-    }
+    if (!key || !keyAccepted(options.apiKeys, key)) return unauthorized('Invalid API key.');
     const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'application/json') {
       return json(415, { detail: `Unsupported media type "${mediaType ?? ''}" in request.` });
     }
-    if (Buffer.byteLength(body) > maxBodyBytes) {
+    if (exceedsBytes(body, maxBodyBytes)) {
       return json(413, { detail: `Request body is larger than ${maxBodyBytes} bytes.` });
     }
     let parsed: unknown;
@@ -163,11 +192,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch (error) {
       return json(400, { detail: `JSON parse error - ${(error as Error).message}` });
     }
-    const result = PayfectCheckoutCreate.safeParse(parsed);
+    const result = PayfectCheckoutCreate.safeParse(parsed, { error: ENGLISH });
     if (!result.success) {
       return json(400, { detail: 'Invalid request body.', errors: fieldErrors(result.error.issues) });
     }
-    const id = randomUUID();
+    const id = globalThis.crypto.randomUUID();
     const checkout = createCheckoutObject(result.data, {
       id,
       merchant,
@@ -176,13 +205,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       expiresInMs,
     });
     stored.set(id, { checkout, callbackUrl: result.data.callback_url ?? null });
+    // A Map iterates in insertion order, so its first key is the oldest checkout.
+    if (stored.size > maxRecords) stored.delete(stored.keys().next().value!);
     return json(201, checkout);
   }
 
   async function api(request: IncomingCall, path: string, body: string): Promise<Response> {
     const fault = faults.take();
     if (fault.delayMs) await delay(fault.delayMs, request.signal);
-    if (fault.unauthorized) return json(401, { detail: 'Invalid API key.' }, { 'www-authenticate': 'Api-Key' });
+    if (fault.unauthorized) return unauthorized('Invalid API key.');
     if (fault.status) return json(fault.status, { detail: `Emulated failure (status ${fault.status}).` });
     if (fault.malformed) {
       const text = fault.malformed === 'wrong-shape' ? JSON.stringify({ id: 42, checkout: null }) : '{"id": "3f1c9a0e-';
@@ -209,7 +240,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     checkout.status = 'complete';
     checkout.updatedAt = secondsTimestamp(now());
     if (entry.callbackUrl) {
-      deliveries.push(deliverCallback(checkout.id, entry.callbackUrl, JSON.stringify(checkout), { fetch: callbackFetch, now, retry }));
+      const delivery = deliverCallback(checkout.id, entry.callbackUrl, JSON.stringify(checkout), { fetch: callbackFetch, now, retry });
+      record(deliveries, delivery);
+      inFlight.add(delivery.done);
+      const settled = () => inFlight.delete(delivery.done);
+      delivery.done.then(settled, settled);
     }
     return checkout.successUrl ? seeOther(checkout.successUrl) : html(200, renderCheckoutPage(checkout));
   }
@@ -240,9 +275,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const request = await call;
     const { body } = request;
     const path = request.url.pathname;
-    requests.push({
+    record(requests, {
       method: request.method,
-      url: request.href,
+      url: request.url.href,
       path,
       headers: Object.fromEntries(request.headers),
       body,
@@ -270,12 +305,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     deliveries,
     faults,
     async idle() {
-      await Promise.all(deliveries.map((delivery) => delivery.done));
+      await Promise.all(inFlight);
     },
     reset() {
       stored.clear();
       requests.length = 0;
       deliveries.length = 0;
+      inFlight.clear();
       faults.clear();
     },
   };

@@ -1,9 +1,9 @@
-import { networkName, type EmulatedCheckout } from './checkout-object.js';
+import { DEFAULT_NETWORK, networkName, type EmulatedCheckout } from './checkout-object.js';
 
 // Item names and descriptions come from merchants and buyers, so every value is escaped.
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
@@ -95,7 +95,7 @@ ${state}
 <div class="total"><span>Total</span><span class="amount" data-total>${money(checkout.amountTotal, checkout.currency)}</span></div>
 <dl>
 <dt>Pay with</dt><dd>${escapeHtml(crypto ? `${crypto.currency.name} (${crypto.currency.value.toUpperCase()})` : checkout.currency.toUpperCase())}</dd>
-<dt>Network</dt><dd>${escapeHtml(crypto?.networks[0]?.name ?? networkName('tron'))}</dd>
+<dt>Network</dt><dd>${escapeHtml(crypto?.networks[0]?.name ?? networkName(DEFAULT_NETWORK))}</dd>
 <dt>Checkout</dt><dd><code>${escapeHtml(checkout.id)}</code></dd>
 </dl>
 ${actions}
@@ -104,7 +104,6 @@ ${actions}
 }
 
 /** A page for a refused action or an unknown checkout. */
-export function renderMessagePage(title: string, message: string, link?: { href: string; label: string }): string {
-  const back = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
-  return layout(title, `<div class="card"><h1>${escapeHtml(title)}</h1><p class="state error" role="alert">${escapeHtml(message)}</p>${back}</div>`);
+export function renderMessagePage(title: string, message: string): string {
+  return layout(title, `<div class="card"><h1>${escapeHtml(title)}</h1><p class="state error" role="alert">${escapeHtml(message)}</p></div>`);
 }

@@ -1,9 +1,8 @@
 /** What the emulator reads from one `fetch(input, init)` call: the parts a Request would expose, body already as text. */
 export interface IncomingCall {
   method: string;
-  /** The parsed URL; `href` is its serialization, as `Request.url` gives it. */
+  /** The parsed URL; its `href` is the serialization `Request.url` gives. */
   url: URL;
-  href: string;
   headers: Headers;
   signal: AbortSignal | null;
   body: string;
@@ -51,7 +50,7 @@ function readPlainCall(input: RequestInfo | URL, init: RequestInit | undefined):
     return undefined;
   }
   if (rawBody !== null && !headers.has('content-type')) headers.set('content-type', TEXT_CONTENT_TYPE);
-  return Promise.resolve({ method, url, href: url.href, headers, signal: init?.signal ?? null, body });
+  return Promise.resolve({ method, url, headers, signal: init?.signal ?? null, body });
 }
 
 function isPlainInit(init: RequestInit): boolean {
@@ -67,5 +66,5 @@ function isPlainInit(init: RequestInit): boolean {
 async function readRequest(request: Request): Promise<IncomingCall> {
   const method = request.method;
   const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
-  return { method, url: new URL(request.url), href: request.url, headers: request.headers, signal: request.signal, body };
+  return { method, url: new URL(request.url), headers: request.headers, signal: request.signal, body };
 }

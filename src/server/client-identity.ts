@@ -3,7 +3,7 @@ import type { RequestInfo } from './options.js';
 /**
  * Who is calling, for rate limits and idempotency scopes. A configured header (set by a
  * proxy the merchant trusts) wins; X-Forwarded-For is never read on its own, since any
- * client can send it. '' means unknown: such callers share one bucket.
+ * client can send it. '' means unknown: such callers are not rate limited.
  */
 export function clientKeyOf(request: Request, info: RequestInfo | undefined, trustedHeader: string | undefined): string {
   if (trustedHeader !== undefined) {

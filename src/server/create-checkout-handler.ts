@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { CheckoutRequest } from '../shared/checkout-request.js';
 import type { CheckoutSession } from '../shared/checkout-session.js';
 import { CheckoutError, ENDPOINT_ERROR_STATUS } from '../shared/errors.js';
@@ -6,36 +5,29 @@ import { fieldErrors } from '../shared/field-errors.js';
 import type { PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from './client-identity.js';
+import { DEFAULTS } from './defaults.js';
+import { IN_ENGLISH } from './english-messages.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from './idempotency.js';
 import { answerHeaders, errorResponse, jsonResponse } from './json-response.js';
 import type { CheckoutHandlerOptions, RequestInfo } from './options.js';
 import { OriginPolicy, RedirectPolicy, httpOrigin } from './origin-policy.js';
-import { DEFAULT_PAYFECT_BASE_URL, PayfectClient } from './payfect-client.js';
+import { PayfectClient } from './payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js';
 import { checkJsonContentType, parseJsonBody, readBodyText } from './request-body.js';
 import { redactCheckoutError, redactError } from './secret-redaction.js';
 
-// Field messages in English on the server; the browser bundle never loads a locale.
-z.config(z.locales.en());
-
 export type CheckoutHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
-
-export const DEFAULTS = {
-  baseUrl: DEFAULT_PAYFECT_BASE_URL,
-  paymentMethods: [{ currency: 'usdt', network: 'tron' }],
-  maxQuantity: 99,
-  maxBodyBytes: 16_384,
-  timeoutMs: 10_000,
-  rateLimit: { windowMs: 60_000, max: 30, maxKeys: 10_000 },
-  idempotency: { ttlMs: 600_000, maxEntries: 10_000 },
-  corsMaxAgeSeconds: 600,
-} as const;
 
 const ALLOW = 'POST, OPTIONS';
 const NO_INFO: RequestInfo = Object.freeze({});
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
+const NO_IDENTITY_WARNING =
+  'payfect-checkout: a checkout request came with no client identity, so it was not rate limited. ' +
+  'Give the handler one: pass `info.clientAddress` (handler(request, { clientAddress })), set `clientAddressHeader` ' +
+  "to a header your proxy or platform sets (such as 'x-real-ip' or 'cf-connecting-ip'), or set `rateLimit.key`. " +
+  'This is said once per handler.';
 
 /** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -94,24 +86,33 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         }),
     });
   const { onCheckoutCreated, onError, apiKey } = options;
+  let warnedNoIdentity = false;
 
-  function report(error: CheckoutError, request: Request): void {
+  /** Hands onError an error that is already redacted. */
+  function tell(redacted: CheckoutError, request: Request): void {
     if (onError === undefined) return;
     try {
-      // A catalog or hook may have thrown with the key in hand; the promise is that onError never sees it.
-      onError(redactCheckoutError(error, apiKey), request);
+      onError(redacted, request);
     } catch (hookError) {
       // A logger that throws must not turn an answer into a crash; the failure is still surfaced.
       console.error('payfect-checkout: onError threw', redactError(hookError, apiKey));
     }
   }
 
+  function report(error: CheckoutError, request: Request): void {
+    // A catalog or hook may have thrown with the key in hand; the promise is that onError never sees it.
+    if (onError !== undefined) tell(redactCheckoutError(error, apiKey), request);
+  }
+
   function fail(caught: unknown, request: Request, corsOrigin: string | null, extraHeaders?: Record<string, string>): Response {
-    const error =
-      caught instanceof CheckoutError && Object.hasOwn(ENDPOINT_ERROR_STATUS, caught.code) && caught.code !== 'internal_error'
-        ? redactCheckoutError(caught, apiKey)
-        : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
-    report(error, request);
+    const known =
+      caught instanceof CheckoutError && Object.hasOwn(ENDPOINT_ERROR_STATUS, caught.code) && caught.code !== 'internal_error';
+    // Redacted once, for both the answer and onError; an internal error's answer is a fixed message, so only onError needs it.
+    const error = known
+      ? redactCheckoutError(caught, apiKey)
+      : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
+    if (known) tell(error, request);
+    else report(error, request);
     const headers = answerHeaders(corsOrigin);
     if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
     return errorResponse(error, headers);
@@ -158,19 +159,26 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
 
       const clientKey = clientKeyOf(request, info, clientAddressHeader);
       if (limiter !== undefined) {
-        const verdict = await limiter.check(rateLimitKey?.(request, info ?? NO_INFO) ?? clientKey);
-        if (!verdict.allowed) {
-          return fail(
-            new CheckoutError('rate_limited', 'Too many checkout attempts; try again shortly.'),
-            request,
-            corsOrigin,
-            { 'retry-after': String(verdict.retryAfterSeconds) },
-          );
+        const limitKey = rateLimitKey?.(request, info ?? NO_INFO) ?? clientKey;
+        if (limitKey === '') {
+          // One shared bucket would let a single client lock every buyer out; no limit is the lesser harm, said aloud once.
+          if (!warnedNoIdentity) console.warn(NO_IDENTITY_WARNING);
+          warnedNoIdentity = true;
+        } else {
+          const verdict = await limiter.check(limitKey);
+          if (!verdict.allowed) {
+            return fail(
+              new CheckoutError('rate_limited', 'Too many checkout attempts; try again shortly.'),
+              request,
+              corsOrigin,
+              { 'retry-after': String(verdict.retryAfterSeconds) },
+            );
+          }
         }
       }
       checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
       const text = await readBodyText(request, maxBodyBytes);
-      const parsed = CheckoutRequest.safeParse(parseJsonBody(text));
+      const parsed = CheckoutRequest.safeParse(parseJsonBody(text), IN_ENGLISH);
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error.issues);
         const message =

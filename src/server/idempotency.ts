@@ -1,5 +1,7 @@
 import type { CheckoutSession } from '../shared/checkout-session.js';
 import { CheckoutError } from '../shared/errors.js';
+import { evictOldest } from './bounded-map.js';
+import { DEFAULTS } from './defaults.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
 export interface StoredCheckout {
@@ -20,7 +22,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #now: () => number;
 
   constructor(options: { maxEntries?: number; now?: () => number } = {}) {
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxEntries = options.maxEntries ?? DEFAULTS.idempotency.maxEntries;
     this.#now = options.now ?? Date.now;
   }
 
@@ -39,13 +41,12 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   set(key: string, value: StoredCheckout, ttlMs: number): void {
     const now = this.#now();
     this.#entries.delete(key);
-    for (const [oldKey, entry] of this.#entries) {
-      if (entry.expiresAt <= now || this.#entries.size >= this.maxEntries) this.#entries.delete(oldKey);
-      else break;
-    }
+    evictOldest(this.#entries, this.maxEntries, now, entryEnd);
     this.#entries.set(key, { value, expiresAt: now + ttlMs });
   }
 }
+
+const entryEnd = (entry: { expiresAt: number }): number => entry.expiresAt;
 
 /** Printable ASCII, as Stripe and the IETF draft use; long enough for a UUID or a hash. */
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

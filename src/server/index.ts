@@ -1,4 +1,5 @@
-export { createCheckoutHandler, DEFAULTS, type CheckoutHandler } from './create-checkout-handler.js';
+export { createCheckoutHandler, type CheckoutHandler } from './create-checkout-handler.js';
+export { DEFAULTS } from './defaults.js';
 export type {
   Catalog,
   CheckoutCreatedDetails,
@@ -11,8 +12,6 @@ export type {
 } from './options.js';
 export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limit.js';
 export { MemoryIdempotencyStore, type IdempotencyStore, type StoredCheckout } from './idempotency.js';
-export { PayfectClient, PayfectReplyError, DEFAULT_PAYFECT_BASE_URL, type PayfectClientOptions } from './payfect-client.js';
-export { payfectTimestampToIso } from './checkout-summary.js';
 export { CheckoutError } from '../shared/errors.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CheckoutErrorCode, EndpointErrorCode, FieldErrors } from '../shared/errors.js';

@@ -31,7 +31,7 @@ export interface PaymentMethod {
 
 /** What the runtime knows about the caller that the Request does not carry. */
 export interface RequestInfo {
-  /** The socket's remote address; the Node adapter passes it. */
+  /** The socket's remote address; the Node adapter passes it. Without it (or another identity) there is no rate limit. */
   clientAddress?: string;
 }
 
@@ -42,7 +42,11 @@ export interface RateLimitOptions {
   max?: number;
   /** Default: an in-memory store holding at most 10000 clients. */
   store?: RateLimitStore;
-  /** Overrides the client key for rate limiting, e.g. a user id. */
+  /**
+   * Overrides the client key for rate limiting, e.g. a user id; `undefined` falls back to the address. A request
+   * with no identity at all (no key, no `clientAddressHeader` match, no `info.clientAddress`) is not rate limited,
+   * and the handler warns once.
+   */
   key?: (request: Request, info: RequestInfo) => string | undefined;
 }
 
@@ -82,8 +86,9 @@ export interface CheckoutHandlerOptions {
   /** Cross-origin browser origins allowed to call (CORS). Default: none, same-origin only. */
   allowedOrigins?: readonly string[];
   /**
-   * Allowed crypto payment methods. A request may only name one in the checkout's currency; with none named, the
-   * first in that currency is used, else the first. Default [{ currency: 'usdt', network: 'tron' }].
+   * The crypto payment methods you accept: a request's `payment_method_data` must name one of these pairs (else 400
+   * invalid_request), in any listed coin. With none named, the first in the checkout's currency is used, else the
+   * first. Default [{ currency: 'usdt', network: 'tron' }].
    */
   paymentMethods?: readonly PaymentMethod[];
   /** Default 99. */

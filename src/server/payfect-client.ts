@@ -1,9 +1,11 @@
 import { CheckoutError } from '../shared/errors.js';
 import { fieldErrors } from '../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import { DEFAULTS } from './defaults.js';
 import { redactError, redactSecret } from './secret-redaction.js';
 
-export const DEFAULT_PAYFECT_BASE_URL = 'https://api.payfect.finance/api/v1';
+/** Payfect keys are UUIDs (36 characters); a short key would also match ordinary text when the key is looked for in replies. */
+const MIN_API_KEY_LENGTH = 16;
 
 export interface PayfectClientOptions {
   apiKey: string;
@@ -34,17 +36,22 @@ export class PayfectClient {
   readonly #headers: Record<string, string>;
 
   constructor(options: PayfectClientOptions) {
-    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new TypeError('payfect-checkout: `apiKey` is required');
+    const apiKey: unknown = options.apiKey;
+    if (typeof apiKey !== 'string' || apiKey.trim().length < MIN_API_KEY_LENGTH) {
+      const got = typeof apiKey === 'string' ? `${apiKey.trim().length} characters` : typeof apiKey;
+      throw new TypeError(
+        `payfect-checkout: \`apiKey\` must be your Payfect secret key, a UUID such as 123e4567-e89b-12d3-a456-426614174000 ` +
+          `(at least ${MIN_API_KEY_LENGTH} characters); got ${got}`,
+      );
     }
-    this.#apiKey = options.apiKey;
-    const base = options.baseUrl ?? DEFAULT_PAYFECT_BASE_URL;
+    this.#apiKey = apiKey;
+    const base = options.baseUrl ?? DEFAULTS.baseUrl;
     const baseUrl = URL.parse(base);
     if (baseUrl === null || (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')) {
       throw new TypeError(`payfect-checkout: \`baseUrl\` must be an http(s) URL, got ${JSON.stringify(base)}`);
     }
     this.#endpoint = `${base.replace(/\/+$/, '')}/checkouts/`;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') throw new TypeError('payfect-checkout: no `fetch` available');
     this.#fetch = fetchImpl;
@@ -53,10 +60,6 @@ export class PayfectClient {
       'content-type': 'application/json',
       accept: 'application/json',
     };
-  }
-
-  get endpoint(): string {
-    return this.#endpoint;
   }
 
   /** `body` is assembled from parts already validated (request schema, catalog schema, options), so it is not parsed again. */

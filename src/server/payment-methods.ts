@@ -22,8 +22,8 @@ export class PaymentMethods {
   }
 
   /**
-   * The requested method when it is offered and pays in the checkout's currency; with none requested, the
-   * first offered in that currency, else the merchant's first.
+   * The requested method when the merchant lists it (listing a coin is how a merchant accepts it, whatever the
+   * prices' currency); with none requested, the first listed in the checkout's currency, else the first listed.
    */
   choose(requested: PaymentMethodData | undefined, checkoutCurrency: string): PaymentMethodData {
     if (requested === undefined) {
@@ -36,12 +36,6 @@ export class PaymentMethods {
     if (offered === undefined) {
       throw new CheckoutError('invalid_request', 'This payment method is not offered.', {
         fields: { payment_method_data: `must be one of ${this.#list}` },
-      });
-    }
-    if (currency !== checkoutCurrency) {
-      // Otherwise a page could pay a usdt price with the same number of a cheaper coin.
-      throw new CheckoutError('invalid_request', 'The payment currency must be the currency of the prices.', {
-        fields: { 'payment_method_data.paymentMethodDetail.currency': `must be ${checkoutCurrency}` },
       });
     }
     return offered;

@@ -3,6 +3,7 @@ import type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-re
 import { CheckoutError, type FieldErrors } from '../shared/errors.js';
 import { compareDecimals } from '../shared/money.js';
 import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../shared/schema-parts.js';
+import { IN_ENGLISH } from './english-messages.js';
 import type { Catalog, Product } from './options.js';
 
 /** A catalog entry as the server checks it; the merchant's data is validated like the wire's. */
@@ -23,7 +24,7 @@ function invalidProduct(productId: string, issues: readonly z.core.$ZodIssue[]):
 }
 
 function checkProduct(productId: string, product: unknown): CatalogProduct {
-  const parsed = CatalogProduct.safeParse(product);
+  const parsed = CatalogProduct.safeParse(product, IN_ENGLISH);
   if (!parsed.success) throw invalidProduct(productId, parsed.error.issues);
   return parsed.data;
 }

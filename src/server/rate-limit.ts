@@ -1,3 +1,6 @@
+import { evictOldest } from './bounded-map.js';
+import { DEFAULTS } from './defaults.js';
+
 /** One client's count in its current fixed window. */
 export interface RateLimitHit {
   count: number;
@@ -20,7 +23,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   readonly #now: () => number;
 
   constructor(options: { maxKeys?: number; now?: () => number } = {}) {
-    this.maxKeys = options.maxKeys ?? 10_000;
+    this.maxKeys = options.maxKeys ?? DEFAULTS.rateLimit.maxKeys;
     this.#now = options.now ?? Date.now;
   }
 
@@ -37,19 +40,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     // Re-inserting moves the key to the end, keeping the Map ordered by expiry.
     if (current !== undefined) this.#windows.delete(key);
-    else this.#makeRoom(now);
+    else evictOldest(this.#windows, this.maxKeys, now, windowEnd);
     const fresh = { count: 1, resetAt: now + windowMs };
     this.#windows.set(key, fresh);
     return { count: 1, resetAt: fresh.resetAt };
   }
 
-  #makeRoom(now: number): void {
-    for (const [key, window] of this.#windows) {
-      if (window.resetAt <= now || this.#windows.size >= this.maxKeys) this.#windows.delete(key);
-      else break;
-    }
-  }
 }
+
+const windowEnd = (window: RateLimitHit): number => window.resetAt;
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

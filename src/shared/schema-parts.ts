@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CURRENCY_PATTERN, NETWORK_PATTERN } from './codes.js';
 import { DECIMAL_PATTERN } from './money.js';
 
 // The building blocks every wire format shares, so a currency or an amount means one thing everywhere.
@@ -6,7 +7,7 @@ import { DECIMAL_PATTERN } from './money.js';
 /** A currency code: short and alphanumeric, compared case-insensitively and sent in lower case. */
 export const CurrencyCode = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9]{2,12}$/, 'must be a currency code such as usdt'), z.toLowerCase());
+  .check(z.regex(CURRENCY_PATTERN, 'must be a currency code such as usdt'), z.toLowerCase());
 
 /** A money amount as a decimal string, never a number: `"20.50"`. */
 export const DecimalAmount = z
@@ -35,7 +36,7 @@ export const PaymentMethodData = z.object({
   type: z.literal('cryptopaymentmethoddetail'),
   paymentMethodDetail: z.object({
     currency: CurrencyCode,
-    network: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be a network name such as tron'), z.toLowerCase()),
+    network: z.string().check(z.regex(NETWORK_PATTERN, 'must be a network name such as tron'), z.toLowerCase()),
   }),
 });
 export type PaymentMethodData = z.output<typeof PaymentMethodData>;

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { buildCheckoutRequest, InvalidConfigError } from '../../src/element/checkout-config.js';
+import { CurrencyCode, PaymentMethodData } from '../../src/shared/schema-parts.js';
 import { consoleErrors, fakeEndpoint, shadow } from './fake-endpoint.js';
 
 // Bad configuration never reaches the endpoint: an inline message and one console error
@@ -107,5 +109,28 @@ describe('bad configuration', () => {
     expect(endpoint.requests[0]!.body.invoice_items[0].price_data.unit_amount).to.equal('1.00');
     await el.updateComplete;
     expect(shadow(el, 'error').textContent).to.equal('');
+  });
+});
+
+describe('currency and network codes', () => {
+  /** The attribute buildCheckoutRequest blames for `config`, or undefined when it builds a request. */
+  function refusal(config: { currency?: string; network?: string }): string | undefined {
+    try {
+      buildCheckoutRequest({ productId: 'p', currency: 'usdt', quantity: 1, network: 'tron', ...config }, location.href);
+    } catch (error) {
+      if (error instanceof InvalidConfigError) return error.attribute;
+      throw error;
+    }
+  }
+
+  // Edges of both patterns: length, case, separators, non-ASCII.
+  const CODES = ['usdt', 'USDT', 'u1', 'x', 'abcdefghijkl', 'abcdefghijklm', 'bsc-bep20', 'trc_20', 'us dt', 'US$', 'üsdt', '', 'a'.repeat(32), 'a'.repeat(33)];
+
+  it('are accepted and refused exactly as the server schema does', () => {
+    for (const code of CODES) {
+      const network = { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency: 'usdt', network: code } };
+      expect(refusal({ currency: code }) != 'currency', `currency ${JSON.stringify(code)}`).to.equal(CurrencyCode.safeParse(code).success);
+      expect(refusal({ network: code }) != 'network', `network ${JSON.stringify(code)}`).to.equal(PaymentMethodData.safeParse(network).success);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PayfectCheckoutButton } from '../../src/index.js';
 import { formatAmount, priceTotal } from '../../src/element/price-label.js';
-import { shadow } from './fake-endpoint.js';
+import { fakeEndpoint, shadow } from './fake-endpoint.js';
 
 // The label says what the buyer pays, exactly, in the page's locale, with the code appended
 // (Intl's currency style rejects USDT); the default slot replaces it.
@@ -107,6 +107,114 @@ describe('the label', () => {
     el.amount = '6.25';
     await el.updateComplete;
     expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6.25 USDT');
+  });
+});
+
+/** Counts label formatting: every label goes through a NumberFormat's `format` getter. */
+function countFormatting() {
+  const proto = Intl.NumberFormat.prototype;
+  const original = Object.getOwnPropertyDescriptor(proto, 'format')!;
+  const count = { calls: 0, restore: () => Object.defineProperty(proto, 'format', original) };
+  Object.defineProperty(proto, 'format', {
+    ...original,
+    get() {
+      count.calls++;
+      return original.get!.call(this);
+    },
+  });
+  return count;
+}
+
+/** Counts `new Intl.NumberFormat(...)`, failed ones included. */
+function countNumberFormats() {
+  const original = Intl.NumberFormat;
+  const count = { built: 0, restore: () => (Intl.NumberFormat = original) };
+  Intl.NumberFormat = new Proxy(original, {
+    construct(target, args) {
+      count.built++;
+      return Reflect.construct(target, args);
+    },
+  });
+  return count;
+}
+
+describe('the label is computed only when its inputs change', () => {
+  it('a state change (loading, then error) re-renders without recomputing it; an amount change does', async () => {
+    const el = await fixture<PayfectCheckoutButton>(html`<payfect-checkout-button product-id="p" amount="5"></payfect-checkout-button>`);
+    let fail!: (reason: unknown) => void;
+    el.fetch = fakeEndpoint(() => new Promise((_, reject) => (fail = reject))).fetch;
+    const formatting = countFormatting();
+    try {
+      const purchase = el.checkout();
+      await el.updateComplete;
+      expect(shadow(el, 'button').getAttribute('aria-busy')).to.equal('true');
+      fail(new TypeError('Failed to fetch'));
+      await purchase;
+      await el.updateComplete;
+      expect(el.state).to.equal('error');
+      expect(shadow(el, 'error').textContent).to.contain('connection');
+      expect(formatting.calls).to.equal(0);
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5 USDT');
+
+      el.amount = '6.25';
+      await el.updateComplete;
+      expect(formatting.calls).to.equal(1);
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6.25 USDT');
+    } finally {
+      formatting.restore();
+    }
+  });
+
+  it('follows quantity, items and currency too', async () => {
+    const el = await fixture<PayfectCheckoutButton>(html`<payfect-checkout-button amount="1.5"></payfect-checkout-button>`);
+    el.quantity = 3;
+    await el.updateComplete;
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.5 USDT');
+    el.currency = 'usdc';
+    await el.updateComplete;
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.5 USDC');
+    el.items = JSON.stringify([{ product_id: 'a', quantity: 2, price_data: { unit_amount: '0.25' } }]);
+    await el.updateComplete;
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 0.50 USDC');
+  });
+
+  it('is formatted anew when the button moves under another lang', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><p lang="en"><payfect-checkout-button amount="1234.5"></payfect-checkout-button></p><p lang="de-DE"></p></div>`,
+    );
+    const el = wrapper.querySelector('payfect-checkout-button')!;
+    await el.updateComplete;
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1,234.5 USDT');
+    wrapper.lastElementChild!.append(el);
+    await el.updateComplete;
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.234,5 USDT');
+  });
+
+  it('reuses one NumberFormat per locale and number of fraction digits across buttons', async () => {
+    const built = countNumberFormats();
+    try {
+      // Locales and scales no other test here uses, so the shared formats start cold.
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <p lang="nl-NL">${[1, 2, 3, 4, 5].map((n) => html`<payfect-checkout-button amount=${`${n}.125`}></payfect-checkout-button>`)}</p>
+        <p lang="not a tag either">${[1, 2, 3].map((n) => html`<payfect-checkout-button amount=${`${n}.0625`}></payfect-checkout-button>`)}</p>
+      </div>`);
+      const buttons = [...wrapper.querySelectorAll('payfect-checkout-button')];
+      await Promise.all(buttons.map((el) => el.updateComplete));
+      expect(buttons.map((el) => shadow(el, 'label').textContent!.trim())).to.have.members([
+        'Pay 1,125 USDT',
+        'Pay 2,125 USDT',
+        'Pay 3,125 USDT',
+        'Pay 4,125 USDT',
+        'Pay 5,125 USDT',
+        'Pay 1.0625 USDT',
+        'Pay 2.0625 USDT',
+        'Pay 3.0625 USDT',
+      ]);
+      // nl-NL: one. The invalid tag: one failed attempt and one fallback, both remembered.
+      expect(built.built).to.equal(3);
+    } finally {
+      built.restore();
+    }
   });
 });
 

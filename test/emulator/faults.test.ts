@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { PayfectCheckout } from '../../src/shared/payfect-api.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createEmulator, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 
 let running: RunningEmulator;
 const BODY = JSON.stringify({
@@ -53,12 +53,31 @@ test('malformed answers 201 with cut-off JSON, or JSON of the wrong shape', asyn
   assert.equal(running.emulator.checkouts.size, 0);
 });
 
-test('delayMs answers late', async () => {
-  running.emulator.faults.set({ delayMs: 150 });
-  const started = performance.now();
-  const response = await create();
-  assert.ok(performance.now() - started >= 145, 'the answer came no sooner than the delay');
-  assert.equal(response.status, 201);
+test('delayMs holds the answer back until the delay has passed', async (t) => {
+  // The emulator's own timer is mocked, so the test steps through the delay instead of timing it.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const emulator = createEmulator();
+  emulator.faults.set({ delayMs: 150 });
+  const answered: { response?: Response } = {};
+  const pending = emulator
+    .fetch('http://emulator.test/api/v1/checkouts/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Api-Key good' },
+      body: BODY,
+    })
+    .then((response) => {
+      answered.response = response;
+      return response;
+    });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  await settle();
+  assert.equal(answered.response, undefined, 'no answer before any time has passed');
+  t.mock.timers.tick(149);
+  await settle();
+  assert.equal(answered.response, undefined, 'no answer 1 ms before the delay ends');
+  t.mock.timers.tick(1);
+  assert.equal((await pending).status, 201);
+  assert.equal(emulator.checkouts.size, 1);
 });
 
 test('delayMs lets a client time out, as against a slow Payfect', async () => {

@@ -108,11 +108,15 @@ describe('Idempotency-Key', () => {
     });
   }
 
-  it('forgets after ttlMs', async () => {
+  it('replays within ttlMs and forgets after it', async () => {
+    let now = 1_000;
     const payfect = numberedPayfect();
-    const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { ttlMs: 20 } }));
-    await handler(keyed('t'));
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const store = new MemoryIdempotencyStore({ now: () => now });
+    const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { ttlMs: 20, store } }));
+    assert.equal((await (await handler(keyed('t'))).json()).id, 'checkout-1');
+    now += 19;
+    assert.equal((await (await handler(keyed('t'))).json()).id, 'checkout-1');
+    now += 1;
     assert.equal((await (await handler(keyed('t'))).json()).id, 'checkout-2');
   });
 

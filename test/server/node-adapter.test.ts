@@ -7,6 +7,10 @@ import { toNodeListener, type NodeListener } from '../../src/server/node.js';
 import { SHOP, baseOptions, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect } from './fake-payfect.js';
 
+/** The process's own classes, taken before any listener in this file is created. */
+const OWN_REQUEST = globalThis.Request;
+const OWN_RESPONSE = globalThis.Response;
+
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
@@ -210,5 +214,39 @@ describe('toNodeListener as Express/Connect middleware', () => {
     } finally {
       await close(server);
     }
+  });
+});
+
+describe("toNodeListener and the process's globals", () => {
+  it('leaves globalThis.Request and Response untouched by default, while serving', async () => {
+    const server = createServer(toNodeListener(createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch }))));
+    const base = await listen(server);
+    try {
+      const response = await fetch(`${base}/api/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(wireBody({ success_url: undefined, cancel_url: undefined })),
+      });
+      assert.equal(response.status, 200);
+      await response.arrayBuffer();
+      // Every listener this file created so far used the default.
+      assert.equal(globalThis.Request, OWN_REQUEST);
+      assert.equal(globalThis.Response, OWN_RESPONSE);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('replaces them only when the merchant opts in with overrideGlobalObjects: true', () => {
+    try {
+      toNodeListener(createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch })), { overrideGlobalObjects: true });
+      assert.notEqual(globalThis.Request, OWN_REQUEST);
+      assert.notEqual(globalThis.Response, OWN_RESPONSE);
+    } finally {
+      // Put the process back as it was, for whatever runs after this test.
+      Object.defineProperty(globalThis, 'Request', { value: OWN_REQUEST });
+      Object.defineProperty(globalThis, 'Response', { value: OWN_RESPONSE });
+    }
+    assert.equal(globalThis.Request, OWN_REQUEST);
   });
 });

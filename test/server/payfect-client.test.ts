@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { CheckoutError, createCheckoutHandler, payfectTimestampToIso, PayfectReplyError } from '../../src/server/index.js';
+import { CheckoutError, createCheckoutHandler } from '../../src/server/index.js';
+import { payfectTimestampToIso } from '../../src/server/checkout-summary.js';
+import { PayfectReplyError } from '../../src/server/payfect-client.js';
 import { PAYFECT_CHECKOUT_FIELDS } from '../../src/shared/payfect-api.js';
 import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, type RecordedCall } from './fake-payfect.js';
@@ -126,20 +128,29 @@ describe("Payfect's reply", () => {
 });
 
 describe('the timeout', () => {
-  it('turns a hang into 504 payfect_timeout within timeoutMs, aborting the request', async () => {
+  it('turns a hang into 504 payfect_timeout when timeoutMs has passed, and not before, aborting the request', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const payfect = hangingPayfect();
     let aborted = false;
+    let fetchCalled!: () => void;
+    const called = new Promise<void>((resolve) => (fetchCalled = resolve));
     const fetch: typeof globalThis.fetch = (input, init) => {
       init?.signal?.addEventListener('abort', () => (aborted = true));
+      fetchCalled();
       return payfect.fetch(input, init);
     };
-    const handler = createCheckoutHandler(baseOptions({ fetch, timeoutMs: 50 }));
-    const started = performance.now();
-    const response = await handler(post(wireBody()));
-    const elapsed = performance.now() - started;
+    const handler = createCheckoutHandler(baseOptions({ fetch, timeoutMs: 5_000 }));
+    let settled = false;
+    const answer = handler(post(wireBody())).finally(() => (settled = true));
+    await called;
+    t.mock.timers.tick(4_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, false);
+    assert.equal(aborted, false);
+    t.mock.timers.tick(1);
+    const response = await answer;
     assert.equal(response.status, 504);
     assert.equal((await errorOf(response)).code, 'payfect_timeout');
-    assert.ok(elapsed >= 45 && elapsed < 1000, `took ${elapsed} ms`);
     assert.equal(aborted, true);
   });
 
@@ -301,6 +312,30 @@ describe('the API key never leaks', () => {
       assert.equal(text.includes(API_KEY), false, text);
     } finally {
       console.error = original;
+    }
+  });
+
+  it('is looked for once per error answer: the answer and onError share one redaction', async () => {
+    for (const [label, makeError] of [
+      ['a CheckoutError', (cause: object) => new CheckoutError('unknown_product', 'Gone.', { cause })],
+      ['an unexpected error', (cause: object) => new Error('database down', { cause })],
+    ] as const) {
+      let reads = 0;
+      // Redaction reads every property of the error tree; counting one getter counts the walks.
+      const cause = Object.defineProperty({}, 'detail', { enumerable: true, get: () => (reads++, 'no secret here') });
+      const errors: CheckoutError[] = [];
+      const handler = createCheckoutHandler(
+        baseOptions({
+          fetch: fakePayfect().fetch,
+          onError: (error) => errors.push(error),
+          catalog: () => {
+            throw makeError(cause);
+          },
+        }),
+      );
+      await (await handler(post(wireBody()))).arrayBuffer();
+      assert.equal(errors.length, 1, label);
+      assert.equal(reads, 1, label);
     }
   });
 

@@ -132,14 +132,15 @@ describe('price authority, whatever the page sends', () => {
     { requiredKeys: ['currency', 'invoice_items'] },
   );
 
-  it('Payfect is only asked for the catalog price, in the currency the buyer pays with', async () => {
+  it('Payfect is only asked for the catalog price, with a payment method the merchant listed', async () => {
     const payfect = fakePayfect();
+    const listed = [{ currency: 'usdt', network: 'tron' }, { currency: 'trx', network: 'tron' }];
     const lookup = createCheckoutHandler(
       baseOptions({
         fetch: payfect.fetch,
         // The indexing a merchant is most likely to write, prototype and all.
         catalog: (productId) => CATALOG[productId],
-        paymentMethods: [{ currency: 'usdt', network: 'tron' }, { currency: 'trx', network: 'tron' }],
+        paymentMethods: listed,
       }),
     );
     let created = 0;
@@ -157,9 +158,14 @@ describe('price authority, whatever the page sends', () => {
         const sent = payfect.calls.at(-1)!.body as {
           currency: string;
           invoice_items: Array<{ price_data: { currency: string; unit_amount: string }; quantity: number }>;
-          payment_method_data: { paymentMethodDetail: { currency: string } };
+          payment_method_data: { paymentMethodDetail: { currency: string; network: string } };
         };
-        assert.equal(sent.payment_method_data.paymentMethodDetail.currency, sent.currency);
+        const method = sent.payment_method_data.paymentMethodDetail;
+        const asked = body.payment_method_data?.paymentMethodDetail;
+        // The page's pick when the merchant listed it, else the first listed in the prices' currency.
+        const expected = asked === undefined ? listed.find((pair) => pair.currency === sent.currency) ?? listed[0]! : { currency: asked.currency.toLowerCase(), network: asked.network };
+        assert.deepEqual(method, expected);
+        assert.ok(listed.some((pair) => pair.currency === method.currency && pair.network === method.network));
         body.invoice_items.forEach((item, index) => {
           const product = CATALOG[item.product_id]!;
           const priced = sent.invoice_items[index]!;

@@ -96,6 +96,44 @@ describe('rate limit', () => {
     assert.deepEqual(keys, ['203.0.113.6']);
   });
 
+  it('does not rate limit a request with no client identity, and warns once per handler how to give one', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const payfect = fakePayfect();
+      // e.g. Next.js or Deno calling checkout(request) without info: one shared bucket would block every buyer at once.
+      const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, rateLimit: { max: 1 } }));
+      for (let i = 0; i < 5; i++) assert.equal((await handler(post(wireBody()))).status, 200);
+      assert.equal(payfect.calls.length, 5);
+      assert.equal(warnings.length, 1);
+      const message = String(warnings[0]![0]);
+      for (const way of ['info.clientAddress', 'clientAddressHeader', 'rateLimit.key']) assert.ok(message.includes(way), message);
+      // A rateLimit.key that answers '' is no identity either.
+      const blank = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, rateLimit: { max: 1, key: () => '' } }));
+      for (let i = 0; i < 3; i++) assert.equal((await blank(post(wireBody()))).status, 200);
+      assert.equal(warnings.length, 2);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('does not warn when every request has an identity, or when the limit is off', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const limited = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: { max: 1 } }));
+      assert.equal((await limited(post(wireBody()), { clientAddress: '203.0.113.30' })).status, 200);
+      assert.equal((await limited(post(wireBody()), { clientAddress: '203.0.113.30' })).status, 429);
+      const off = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: false }));
+      assert.equal((await off(post(wireBody()))).status, 200);
+      assert.deepEqual(warnings, []);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('can be turned off', async () => {
     const handler = createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, rateLimit: false }));
     for (let i = 0; i < 40; i++) assert.equal((await handler(post('{'))).status, 400);

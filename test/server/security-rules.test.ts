@@ -184,6 +184,7 @@ describe('payment methods', () => {
 });
 
 describe('the payment currency', () => {
+  // The merchant decides which coins it accepts by listing them; Payfect converts the price.
   const methods = [
     { currency: 'usdt', network: 'tron' },
     { currency: 'trx', network: 'tron' },
@@ -193,29 +194,48 @@ describe('the payment currency', () => {
     payment_method_data: { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency, network } },
   });
 
-  it('must be the currency of the prices, even when the merchant offers the other one', async () => {
-    const { handler, payfect } = setup({ paymentMethods: methods });
+  it('may be a listed coin other than the currency of the prices (pay-currency)', async () => {
+    const { handler, sent } = setup({ paymentMethods: methods });
     const response = await handler(post(wireBody(pay('trx', 'tron'))));
+    assert.equal(response.status, 200);
+    assert.equal(sent().currency, 'usdt');
+    assert.deepEqual(sent().payment_method_data, {
+      type: 'cryptopaymentmethoddetail',
+      paymentMethodDetail: { currency: 'trx', network: 'tron' },
+    });
+  });
+
+  it('is refused when the pair is not listed, even though its coin is listed on another network', async () => {
+    const { handler, payfect } = setup({ paymentMethods: methods });
+    const response = await handler(post(wireBody(pay('trx', 'ethereum'))));
     assert.equal(response.status, 400);
     assert.deepEqual(await errorOf(response), {
       code: 'invalid_request',
-      message: 'The payment currency must be the currency of the prices.',
-      fields: { 'payment_method_data.paymentMethodDetail.currency': 'must be usdt' },
+      message: 'This payment method is not offered.',
+      fields: { payment_method_data: 'must be one of usdt/tron, trx/tron, eur/sepa' },
     });
     assert.equal(payfect.calls.length, 0);
   });
 
-  it("defaults to the first offered method in the prices' currency", async () => {
+  it("defaults to the first listed method in the prices' currency", async () => {
     const { handler, sent } = setup({ paymentMethods: methods });
     const mug = { currency: 'eur', invoice_items: [{ product_id: 'euro-mug', quantity: 1 }] };
     assert.equal((await handler(post(mug))).status, 200);
     assert.deepEqual(sent().payment_method_data.paymentMethodDetail, { currency: 'eur', network: 'sepa' });
+  });
+
+  it("defaults to the first listed method when none is in the prices' currency", async () => {
+    const { handler, sent } = setup({ paymentMethods: [methods[1]!, methods[0]!] });
+    const mug = { currency: 'eur', invoice_items: [{ product_id: 'euro-mug', quantity: 1 }] };
+    assert.equal((await handler(post(mug))).status, 200);
+    assert.deepEqual(sent().payment_method_data.paymentMethodDetail, { currency: 'trx', network: 'tron' });
   });
 });
 
 describe('options are checked when the handler is created', () => {
   const bad: Array<[string, Parameters<typeof baseOptions>[0]]> = [
     ['no apiKey', { apiKey: '' }],
+    ['an apiKey that is not a string', { apiKey: 42 as never }],
     ['a catalog that is not an object or function', { catalog: 'nope' as never }],
     ['a catalog product with a float price', { catalog: { x: { name: 'X', unitAmount: 20.5 as never, currency: 'usdt' } } }],
     ['a javascript: successUrl', { successUrl: 'javascript:alert(1)' }],
@@ -232,6 +252,23 @@ describe('options are checked when the handler is created', () => {
       assert.throws(() => createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, ...overrides })), TypeError);
     });
   }
+
+  // A short key also matches ordinary text: 'test' is in http://payfect.test/, and the reply check refused every checkout.
+  for (const apiKey of ['test', 'x', ' '.repeat(20), '123456789012345']) {
+    it(`throws a TypeError that says keys are UUIDs for the ${apiKey.length}-character apiKey ${JSON.stringify(apiKey)}`, () => {
+      assert.throws(
+        () => createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, apiKey })),
+        (error: unknown) => error instanceof TypeError && /apiKey/.test(error.message) && /UUID/.test(error.message) && /16/.test(error.message),
+      );
+    });
+  }
+
+  it('accepts a 16-character apiKey, and a 36-character UUID', async () => {
+    for (const apiKey of ['sixteen-chars-ok', '123e4567-e89b-12d3-a456-426614174000']) {
+      const { handler } = setup({ apiKey, baseUrl: 'http://payfect.test/api/v1' });
+      assert.equal((await handler(post(wireBody()))).status, 200, apiKey);
+    }
+  });
 
   it('accepts callbackSecret (reserved: no effect yet)', async () => {
     const { handler } = setup({ callbackSecret: 'whsec_reserved' });

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createContext, runInContext } from 'node:vm';
+import { build } from 'esbuild';
+import type { Emulator, EmulatorOptions } from '../../src/emulator/index.js';
+
+const ENTRY = fileURLToPath(new URL('../../src/emulator/emulator.ts', import.meta.url));
+
+/** Only what Workers, Deno and Bun all have: web globals, no Buffer, no process, no node: modules. */
+function webOnlyContext(): Record<string, unknown> {
+  return {
+    crypto: globalThis.crypto,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    URLSearchParams,
+    Headers,
+    Request,
+    Response,
+    AbortController,
+    AbortSignal,
+    setTimeout,
+    clearTimeout,
+    fetch: globalThis.fetch,
+    console,
+  };
+}
+
+test('createEmulator runs with web globals only, as on Workers, Deno or Bun', async () => {
+  // platform 'neutral' refuses to resolve node: builtins, so any node:crypto import fails the build.
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    format: 'iife',
+    globalName: 'emulatorModule',
+    write: false,
+    logLevel: 'silent',
+  });
+  const source = bundle.outputFiles[0]?.text ?? '';
+  assert.doesNotMatch(source, /\bBuffer\b|\bprocess\.|require\(/, 'no Node-only global is referenced');
+
+  const context = createContext(webOnlyContext());
+  runInContext(source, context);
+  const { createEmulator } = context.emulatorModule as { createEmulator: (options?: EmulatorOptions) => Emulator };
+  const emulator = createEmulator({ maxBodyBytes: 400 });
+  const create = (name: string) =>
+    emulator.fetch('https://worker.example/api/v1/checkouts/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Api-Key test' },
+      body: JSON.stringify({
+        currency: 'usdt',
+        invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '0.10', product_data: { name } }, quantity: 3 }],
+      }),
+    });
+
+  const created = await create('Sticker ✓');
+  assert.equal(created.status, 201);
+  const checkout = (await created.json()) as { id: string; amountTotal: string; url: string };
+  assert.match(checkout.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(checkout.amountTotal, '0.30');
+  assert.equal((await emulator.fetch(checkout.url)).status, 200);
+  // 100 three-byte characters: under the limit in UTF-16 units, over it in UTF-8 bytes.
+  assert.equal((await create('✓'.repeat(100))).status, 413);
+});
