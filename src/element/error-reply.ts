@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../shared/checkout-session.js';
+import type { ErrorBody } from '../shared/error-body.js';
 
 /**
  * The `error` of an ErrorBody reply, or undefined when the reply is not one. Checked by

@@ -16,5 +16,6 @@ export { CheckoutError } from '../shared/errors.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CheckoutErrorCode, EndpointErrorCode, FieldErrors } from '../shared/errors.js';
 export type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
-export type { CheckoutSession, ErrorBody } from '../shared/checkout-session.js';
+export type { CheckoutSession } from '../shared/checkout-session.js';
+export type { ErrorBody } from '../shared/error-body.js';
 export type { PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';

@@ -34,8 +34,16 @@ function mentions(value: unknown, secret: string, depth: number, seen: Set<objec
 /** The error itself when it is clean, else a copy whose message is scrubbed (its stack, cause and properties are dropped). */
 export function redactError(error: unknown, secret: string): unknown {
   if (!mentions(error, secret, 0, new Set())) return error;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new Error(redactSecret(message, secret));
+  return new Error(redactSecret(describe(error), secret));
+}
+
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    // A getter or toString that throws must not turn an error answer into a rejected handler.
+    return 'An error that could not be printed, holding the API key';
+  }
 }
 
 /** The same error with the key scrubbed from its message, fields and cause, before anyone can see it. */

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
- * The session endpoint's answers. Success is the Payfect checkout reduced to what a
- * browser needs; failure is an error body with a code from DESIGN.md's table.
- */
+/** The session endpoint's success answer: the Payfect checkout reduced to what a browser needs. */
 export const CheckoutSession = z.object({
   id: z.string().check(z.minLength(1)),
   url: z.string().check(z.minLength(1)),
@@ -15,12 +12,3 @@ export const CheckoutSession = z.object({
   isLivemode: z.boolean(),
 });
 export type CheckoutSession = z.output<typeof CheckoutSession>;
-
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string().check(z.minLength(1)),
-    message: z.string(),
-    fields: z.optional(z.record(z.string(), z.string())),
-  }),
-});
-export type ErrorBody = z.output<typeof ErrorBody>;

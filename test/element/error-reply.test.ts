@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ErrorBody } from '../../src/shared/checkout-session.js';
+import { ErrorBody } from '../../src/shared/error-body.js';
 import { errorOfReply } from '../../src/element/error-reply.js';
 
 // The element checks error replies by hand to keep the CDN budget; it must agree with the

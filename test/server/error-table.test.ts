@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCheckoutHandler, type CheckoutError } from '../../src/server/index.js';
 import type { EndpointErrorCode } from '../../src/shared/errors.js';
-import { ErrorBody } from '../../src/shared/checkout-session.js';
+import { ErrorBody } from '../../src/shared/error-body.js';
 import { ENDPOINT, baseOptions, post, wireBody } from './checkout-fixtures.js';
 import { fakePayfect, hangingPayfect, payfectCheckoutReply } from './fake-payfect.js';
 

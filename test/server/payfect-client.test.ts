@@ -167,7 +167,7 @@ describe('the timeout', () => {
 });
 
 describe('a fetch failure that cannot even be described', () => {
-  it('still settles: an error holding the key whose toString throws answers 500 internal_error, and the timer is cleared', async () => {
+  it('still settles: a fetch error holding the key whose toString throws answers 502 payfect_error, and the timer is cleared', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
     const before = timers();
     const unprintable = {
@@ -181,9 +181,9 @@ describe('a fetch failure that cannot even be described', () => {
       new Promise<undefined>((resolve) => setTimeout(resolve, 2_000, undefined).unref()),
     ]);
     assert.ok(response !== undefined, 'the answer never came');
-    assert.equal(response.status, 500);
+    assert.equal(response.status, 502);
     const error = await errorOf(response);
-    assert.equal(error.code, 'internal_error');
+    assert.equal(error.code, 'payfect_error');
     assert.ok(!JSON.stringify(error).includes(API_KEY));
     assert.equal(timers(), before);
   });
@@ -336,6 +336,35 @@ describe('the API key never leaks', () => {
       await (await handler(post(wireBody()))).arrayBuffer();
       assert.equal(errors.length, 1, label);
       assert.equal(reads, 1, label);
+    }
+  });
+
+  it('nor when a catalog throws something holding it whose toString throws: the answer still comes', async () => {
+    const unprintable = {
+      leaked: API_KEY,
+      toString(): string {
+        throw new Error('cannot print this');
+      },
+    };
+    for (const [thrown, status] of [
+      [new CheckoutError('unknown_product', 'Gone.', { cause: unprintable }), 422],
+      [unprintable, 500],
+    ] as const) {
+      const errors: CheckoutError[] = [];
+      const handler = createCheckoutHandler(
+        baseOptions({
+          fetch: fakePayfect().fetch,
+          onError: (error) => errors.push(error),
+          catalog: () => {
+            throw thrown;
+          },
+        }),
+      );
+      const response = await handler(post(wireBody()));
+      assert.equal(response.status, status);
+      const text = await visible(response, errors);
+      assert.equal(errors.length, 1);
+      assert.equal(text.includes(API_KEY), false, text);
     }
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { compareDecimals, createCheckoutHandler } from '../../src/server/index.js';
-import { CheckoutSession, ErrorBody } from '../../src/shared/checkout-session.js';
+import { CheckoutSession } from '../../src/shared/checkout-session.js';
+import { ErrorBody } from '../../src/shared/error-body.js';
 import { CATALOG, ENDPOINT, SHOP, baseOptions, post } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect } from './fake-payfect.js';
 
@@ -163,7 +164,10 @@ describe('price authority, whatever the page sends', () => {
         const method = sent.payment_method_data.paymentMethodDetail;
         const asked = body.payment_method_data?.paymentMethodDetail;
         // The page's pick when the merchant listed it, else the first listed in the prices' currency.
-        const expected = asked === undefined ? listed.find((pair) => pair.currency === sent.currency) ?? listed[0]! : { currency: asked.currency.toLowerCase(), network: asked.network };
+        const expected =
+          asked === undefined
+            ? (listed.find((pair) => pair.currency === sent.currency) ?? listed[0]!)
+            : { currency: asked.currency.toLowerCase(), network: asked.network };
         assert.deepEqual(method, expected);
         assert.ok(listed.some((pair) => pair.currency === method.currency && pair.network === method.network));
         body.invoice_items.forEach((item, index) => {
