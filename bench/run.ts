@@ -62,14 +62,14 @@ const notes = [
   `Scale: one Node process (one core) ≈ ${formatValue(endpointRate, 'req/s')} with the emulator in-process, ≈ ` +
     `${formatValue(handlerAloneRate, 'req/s')} for the handler alone (Payfect's reply replayed); heap per kept entry ≈ ` +
     `${Math.round(stores.bytesPerEntry['rate-limit'])} B (rate limit) and ${Math.round(stores.bytesPerEntry.idempotency)} B ` +
-    '(idempotency). See bench/SCALE.md.',
+    '(idempotency). See the README\'s Scale section.',
 ];
 
 const missed = figures.filter((figure) => figure.budget && !figure.budget.pass);
 notes.push(
   missed.length === 0
     ? 'Every budget passes.'
-    : `Budgets missed: ${missed.map((figure) => figure.figure).join('; ')}. bench/SCALE.md says what holds them back.`,
+    : `Budgets missed: ${missed.map((figure) => figure.figure).join('; ')}. The README\'s Scale section says what holds them back.`,
 );
 
 await writeResults(
