@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon, { type Result } from 'autocannon';
+import { wireBody } from '../test/server/checkout-fixtures.js';
 import type { Figure } from './report.js';
 import type { EndpointUnderTest } from './endpoint-server.js';
 
@@ -10,28 +11,8 @@ const CONNECTIONS = 50;
 const MIN_RATIO = 0.7;
 const MAX_P99_MS = 10;
 
-/** What the button sends for one Standard Plan, as in DESIGN.md's wire contract. */
-export const CHECKOUT_BODY = JSON.stringify({
-  currency: 'usdt',
-  invoice_items: [
-    {
-      product_id: 'standard-plan',
-      quantity: 1,
-      price_data: {
-        currency: 'usdt',
-        unit_amount: '20.50',
-        product_data: { name: 'Standard Plan', description: 'A standard plan', images: ['https://shop.example/plan.png'] },
-      },
-    },
-  ],
-  client_reference_id: 'order-123',
-  success_url: 'https://shop.example/thanks',
-  cancel_url: 'https://shop.example/cart',
-  payment_method_data: {
-    type: 'cryptopaymentmethoddetail',
-    paymentMethodDetail: { currency: 'usdt', network: 'tron' },
-  },
-});
+/** What the button sends for one Standard Plan: DESIGN.md's wire example, as the server tests use it. */
+export const CHECKOUT_BODY = JSON.stringify(wireBody());
 
 export interface LoadSettings {
   warmupSeconds: number;
