@@ -1,0 +1,67 @@
+// Runs the README's `npm start` as a user would and buys the standard plan over plain HTTP:
+// session endpoint -> emulator's hosted page -> Pay -> success page and callback. Node only, no curl.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = await new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+const base = `http://127.0.0.1:${port}`;
+// Its own process group, so npm, tsx and node all stop with it.
+const demo = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port) }, detached: true });
+let log = '';
+demo.stdout.on('data', (chunk) => (log += chunk));
+demo.stderr.on('data', (chunk) => (log += chunk));
+const stop = () => {
+  try {
+    process.kill(-demo.pid, 'SIGTERM');
+  } catch {}
+};
+// Whatever ends this script, a thrown error included, ends the demo too.
+process.on('exit', stop);
+
+function fail(message) {
+  stop();
+  console.error(`${log}\nsmoke: ${message}`);
+  process.exit(1);
+}
+
+async function eventually(check, what, tries = 120, delayMs = 250) {
+  for (let i = 0; i < tries; i += 1) {
+    if (demo.exitCode !== null) fail(`npm start exited with ${demo.exitCode}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  fail(what);
+}
+
+await eventually(async () => log.includes(base), `npm start never printed ${base}`);
+const page = await (await fetch(`${base}/`)).text();
+if (!page.includes('<payfect-checkout-button')) fail('the demo page has no button');
+
+const answer = await fetch(`${base}/api/checkout`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: base, 'idempotency-key': `smoke-${process.pid}` },
+  body: JSON.stringify({ currency: 'usdt', invoice_items: [{ product_id: 'standard-plan', quantity: 2 }] }),
+});
+const session = await answer.json();
+if (answer.status !== 200 || session.amountTotal !== '41.00') fail(`the endpoint answered ${answer.status} ${JSON.stringify(session)}`);
+
+const hosted = await (await fetch(session.url)).text();
+if (!hosted.includes('Pay')) fail('the hosted page has no Pay button');
+const paid = await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manual' });
+const location = paid.headers.get('location') ?? '';
+if (!location.startsWith(`${base}/success.html`)) fail(`Pay redirected to '${location}' (${paid.status})`);
+
+await eventually(
+  async () => JSON.stringify(await (await fetch(`${base}/api/demo/callbacks`)).json()).includes('"complete"'),
+  'no callback arrived',
+  40,
+);
+stop();
+console.log('smoke: npm start bought a Standard Plan ×2 for 41.00 USDT; callback received');
