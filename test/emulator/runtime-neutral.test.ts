@@ -1,50 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createContext, runInContext } from 'node:vm';
-import { build } from 'esbuild';
+import { loadWebOnly } from '../support/web-only.js';
 import type { Emulator, EmulatorOptions } from '../../src/emulator/index.js';
 
 const ENTRY = fileURLToPath(new URL('../../src/emulator/emulator.ts', import.meta.url));
 
-/** Only what Workers, Deno and Bun all have: web globals, no Buffer, no process, no node: modules. */
-function webOnlyContext(): Record<string, unknown> {
-  return {
-    crypto: globalThis.crypto,
-    TextEncoder,
-    TextDecoder,
-    URL,
-    URLSearchParams,
-    Headers,
-    Request,
-    Response,
-    AbortController,
-    AbortSignal,
-    setTimeout,
-    clearTimeout,
-    fetch: globalThis.fetch,
-    console,
-  };
-}
-
 test('createEmulator runs with web globals only, as on Workers, Deno or Bun', async () => {
   // platform 'neutral' refuses to resolve node: builtins, so any node:crypto import fails the build.
-  const bundle = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    format: 'iife',
-    globalName: 'emulatorModule',
-    write: false,
-    logLevel: 'silent',
-  });
-  const source = bundle.outputFiles[0]?.text ?? '';
+  const { exports, source } = await loadWebOnly<{ createEmulator: (options?: EmulatorOptions) => Emulator }>({ entryPoints: [ENTRY] });
   assert.doesNotMatch(source, /\bBuffer\b|\bprocess\.|require\(/, 'no Node-only global is referenced');
-
-  const context = createContext(webOnlyContext());
-  runInContext(source, context);
-  const { createEmulator } = context.emulatorModule as { createEmulator: (options?: EmulatorOptions) => Emulator };
+  const { createEmulator } = exports;
   const emulator = createEmulator({ maxBodyBytes: 400 });
   const create = (name: string) =>
     emulator.fetch('https://worker.example/api/v1/checkouts/', {

@@ -1,59 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createContext, runInContext } from 'node:vm';
-import { build } from 'esbuild';
+import { loadWebOnly } from '../support/web-only.js';
 import type { CheckoutHandler, CheckoutHandlerOptions } from '../../src/server/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Only what Workers, Deno and Bun all have: web globals, no Buffer, no process, no node: modules. */
-function webOnlyContext(): Record<string, unknown> {
-  return {
-    crypto: globalThis.crypto,
-    TextEncoder,
-    TextDecoder,
-    URL,
-    URLSearchParams,
-    Headers,
-    Request,
-    Response,
-    ReadableStream,
-    AbortController,
-    AbortSignal,
-    setTimeout,
-    clearTimeout,
-    console,
-  };
-}
-
 test('createCheckoutHandler runs with web globals only, as on Workers, Deno or Bun', async () => {
   // platform 'neutral' refuses node: builtins, so a node:* import anywhere under src/server fails the build.
-  const bundle = await build({
+  const { exports, source } = await loadWebOnly<{
+    createCheckoutHandler: (options: CheckoutHandlerOptions) => CheckoutHandler;
+    createEmulator: () => Emulator;
+  }>({
     stdin: {
       contents:
         "export { createCheckoutHandler } from './src/server/index.ts';\nexport { createEmulator } from './src/emulator/emulator.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    format: 'iife',
-    globalName: 'serverModule',
-    write: false,
-    logLevel: 'silent',
   });
-  const source = bundle.outputFiles[0]?.text ?? '';
   assert.doesNotMatch(source, /\bBuffer\b|\bprocess\.|require\(/, 'no Node-only global is referenced');
-
-  const context = createContext(webOnlyContext());
-  runInContext(source, context);
-  const { createCheckoutHandler, createEmulator } = context.serverModule as {
-    createCheckoutHandler: (options: CheckoutHandlerOptions) => CheckoutHandler;
-    createEmulator: () => Emulator;
-  };
+  const { createCheckoutHandler, createEmulator } = exports;
   const payfect = createEmulator();
   const checkout = createCheckoutHandler({
     apiKey: 'worker-test-key-000001',
