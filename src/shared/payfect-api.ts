@@ -93,3 +93,31 @@ export const PAYFECT_CHECKOUT_FIELDS = [
 ] as const;
 
 export { DecimalAmount };
+
+/**
+ * Payfect's "Callback for Checkout Success" body (docs/payfect-api/callback.md): snake_case,
+ * and not the checkout object (`amount` not `amountTotal`, `status: "succeeded"`, `merchant`
+ * an id). The emulator writes it and `createCallbackHandler` reads it; both use this schema.
+ */
+export const PayfectCallback = z.looseObject({
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  amount: DecimalAmount,
+  status: z.string().check(z.maxLength(50)),
+  currency: z.string().check(z.minLength(1), z.maxLength(20)),
+  merchant: z.optional(z.nullable(z.string())),
+  is_livemode: z.optional(z.boolean()),
+  payment_intent: z.optional(z.nullable(z.string())),
+  payment_method: z.optional(
+    z.nullable(
+      z.looseObject({
+        id: z.optional(z.string()),
+        payment_method_detail: z.optional(z.looseObject({ network: z.string(), currency: z.string() })),
+      }),
+    ),
+  ),
+  client_reference_id: z.optional(z.nullable(z.string())),
+});
+export type PayfectCallback = z.output<typeof PayfectCallback>;
+
+/** The header that carries the Fernet token of the callback body. */
+export const PAYFECT_SIGNATURE_HEADER = 'x-payfect-signature';

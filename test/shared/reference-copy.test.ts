@@ -1,15 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { referencePage } from '../support/reference-page.js';
 
 // CI lays shared/ beside the clone; a merchant's clone has only the copy, and then there is nothing to compare.
-const SHARED_PAGE = new URL('../../../shared/reference/payfect-create-checkout.md', import.meta.url);
+const SHARED = new URL('../../../shared/reference/', import.meta.url);
+const COPY = new URL('../../docs/payfect-api/', import.meta.url);
 
-test(
-  "docs/payfect-api holds Payfect's page exactly as shared/reference does",
-  { skip: existsSync(SHARED_PAGE) ? false : 'no shared/reference beside this clone' },
-  () => {
-    assert.equal(referencePage, readFileSync(SHARED_PAGE, 'utf8'));
-  },
-);
+/** Our copy's name → shared/reference's name. */
+const COPIES: Record<string, string> = {
+  'create-checkout.md': 'payfect-create-checkout.md',
+  'query-checkout.md': 'payfect-query-checkout.md',
+  'callback.md': 'payfect-callback.md',
+  'fernet/generate.json': 'fernet/generate.json',
+  'fernet/verify.json': 'fernet/verify.json',
+  'fernet/invalid.json': 'fernet/invalid.json',
+};
+
+for (const [copy, original] of Object.entries(COPIES)) {
+  test(
+    `docs/payfect-api/${copy} is exactly shared/reference/${original}`,
+    { skip: existsSync(SHARED) ? false : 'no shared/reference beside this clone' },
+    () => {
+      assert.equal(readFileSync(new URL(copy, COPY), 'utf8'), readFileSync(new URL(original, SHARED), 'utf8'));
+    },
+  );
+}
