@@ -15,7 +15,7 @@ const BLOCK = 16;
 /** The spec's allowance for clocks that disagree: a token may be stamped up to this far ahead. */
 const MAX_CLOCK_SKEW_SECONDS = 60;
 
-function fromBase64Url(text: string): Uint8Array | undefined {
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   // The spec's tokens are url-safe base64 with padding; a stray character is a bad token, not a crash.
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined;
   const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
@@ -76,8 +76,8 @@ export interface FernetEncryptOptions {
 
 export async function fernetEncrypt(key: string, plaintext: string | Uint8Array, options: FernetEncryptOptions = {}): Promise<string> {
   const keys = await importKey(key);
-  const message = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext;
-  const iv = options.iv ?? crypto.getRandomValues(new Uint8Array(16));
+  const message = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext.slice();
+  const iv = options.iv?.slice() ?? crypto.getRandomValues(new Uint8Array(16));
   if (iv.length !== 16) throw new FernetError('A Fernet IV is 16 bytes.');
   const now = Math.floor(options.now ?? Date.now() / 1000);
   const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, keys.encryption, message));
