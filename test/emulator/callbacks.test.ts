@@ -194,6 +194,7 @@ test('a receiver that fails twice is retried with exponential back-off until it 
     assert.ok(third.at - second.at >= 80, `waited ${third.at - second.at} ms before the 3rd attempt`);
     assert.equal(receiver.received.length, 3);
     assert.ok(receiver.received.every((notification) => notification.body === receiver.received[0]?.body));
+    assert.ok(receiver.received.every((notification) => notification.headers[PAYFECT_SIGNATURE_HEADER] === delivery?.signature), 'each retry carries the same token');
   } finally {
     await closeServer(receiver.server);
   }
