@@ -5,17 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { createServer as createViteServer } from 'vite';
 import { createEmulator, type Emulator } from '../src/emulator/index.js';
-import { createCheckoutHandler, type CheckoutHandlerOptions } from '../src/server/index.js';
+import {
+  createCallbackHandler,
+  createCheckoutHandler,
+  type CheckoutHandlerOptions,
+  type PayfectCallback,
+  type PayfectCheckout,
+} from '../src/server/index.js';
 import { toNodeListener, type NodeListener } from '../src/server/node.js';
 import { catalog } from './catalog.js';
 
 const DEMO_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
-/** A notification the demo's callback receiver got from Payfect (or the emulator). */
-export interface ReceivedCallback {
-  receivedAt: string;
-  body: unknown;
+/** An order the shop fulfilled: `onCompleted` ran for its checkout, after the signature and Query agreed. */
+export interface FulfilledOrder {
+  fulfilledAt: string;
+  checkout: PayfectCheckout;
+  notification: PayfectCallback;
 }
+
+/** The demo keeps the latest orders only; a long-running demo must not grow without bound. */
+const MAX_ORDERS = 100;
 
 export interface DemoOptions {
   /** 0 picks a free port. Default: $PORT, else 5173. */
@@ -30,8 +40,8 @@ export interface RunningDemo {
   url: string;
   /** The in-process emulator behind /api/checkout (unused in real-Payfect mode). */
   emulator: Emulator;
-  /** What /api/payfect-callback received, oldest first. */
-  callbacks: ReceivedCallback[];
+  /** Orders fulfilled by the callback handler at /api/payfect-callback, by checkout id, oldest first. */
+  orders: Map<string, FulfilledOrder>;
   /** A switch for "the endpoint is down": while true, /api/checkout answers 503 as a dead upstream would. */
   endpoint: { down: boolean };
   /** 'emulator', or 'payfect' when PAYFECT_API_KEY is set. */
@@ -39,7 +49,7 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
+function readBody(req: IncomingMessage, limit = 1024): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
@@ -70,10 +80,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const mode = realKey ? 'payfect' : 'emulator';
 
   const emulator = createEmulator({ merchant: { name: 'Payfect Demo Shop' } });
-  const callbacks: ReceivedCallback[] = [];
+  const orders = new Map<string, FulfilledOrder>();
   const endpoint = { down: false };
   // Handlers need the demo's own origin, which is only known once the port is bound.
-  const routes: { checkout?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  const routes: { checkout?: NodeListener; callback?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
 
   const httpServer = createServer();
   const vite = await createViteServer({
@@ -104,22 +114,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     }
     if (path === '/api/checkout-payfect-down') return routes.payfectDown?.(req, res, fail);
     if (path === '/api/checkout-payfect-slow') return routes.payfectSlow?.(req, res, fail);
-    if (path === '/api/payfect-callback' && req.method === 'POST') {
-      readBody(req).then((text) => {
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // Recorded as text: the demo shows whatever arrived.
-        }
-        callbacks.push({ receivedAt: new Date().toISOString(), body });
-        // The demo shows the latest few; a long-running demo must not grow without bound.
-        if (callbacks.length > 100) callbacks.splice(0, callbacks.length - 100);
-        sendJson(res, 200, { received: true });
-      }, fail);
-      return;
+    if (path === '/api/payfect-callback') return routes.callback?.(req, res, fail);
+    const order = /^\/api\/demo\/orders\/([\w-]{1,100})$/.exec(path);
+    if (order?.[1] !== undefined) {
+      // What the success page asks: has the shop fulfilled this checkout yet? Only onCompleted says yes.
+      const fulfilled = orders.get(order[1]);
+      return sendJson(res, 200, fulfilled ? { status: 'confirmed', ...fulfilled } : { status: 'waiting' });
     }
-    if (path === '/api/demo/callbacks') return sendJson(res, 200, { mode, callbacks: [...callbacks].reverse() });
     if (path === '/api/demo/endpoint' && req.method === 'POST') {
       // JSON only: a cross-origin page then needs a CORS preflight, which this route never grants.
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only' });
@@ -156,24 +157,31 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
     rateLimit: { windowMs: 60_000, max: 300 },
   };
+  const payfect = realKey
+    ? { apiKey: realKey, ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}) }
+    : { apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: emulator.fetch };
+  // Without PAYFECT_SIGNING_KEY the real-Payfect demo still confirms every notification with Query.
+  const signingKey = realKey ? env.PAYFECT_SIGNING_KEY || undefined : emulator.signingKey;
+  routes.callback = toNodeListener(
+    createCallbackHandler({
+      ...payfect,
+      ...(signingKey !== undefined && { signingKey }),
+      onCompleted(checkout, notification) {
+        // A real shop marks the order paid in its database here, keyed by checkout.id or checkout.clientReferenceId.
+        orders.set(checkout.id, { fulfilledAt: new Date().toISOString(), checkout, notification });
+        if (orders.size > MAX_ORDERS) orders.delete(orders.keys().next().value as string);
+      },
+    }),
+  );
   routes.checkout = toNodeListener(
-    createCheckoutHandler(
-      realKey
-        ? {
-            ...shared,
-            apiKey: realKey,
-            ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}),
-            // Real Payfect cannot reach 127.0.0.1; notifications need a public URL.
-            ...(env.PAYFECT_CALLBACK_URL ? { callbackUrl: env.PAYFECT_CALLBACK_URL } : {}),
-          }
-        : {
-            ...shared,
-            apiKey: 'demo-emulator-key',
-            baseUrl: `${url}/api/v1`,
-            callbackUrl: `${url}/api/payfect-callback`,
-            fetch: emulator.fetch,
-          },
-    ),
+    createCheckoutHandler({
+      ...shared,
+      ...payfect,
+      // Real Payfect cannot reach 127.0.0.1; its notifications need a public PAYFECT_CALLBACK_URL.
+      ...(realKey
+        ? env.PAYFECT_CALLBACK_URL && { callbackUrl: env.PAYFECT_CALLBACK_URL }
+        : { callbackUrl: `${url}/api/payfect-callback` }),
+    }),
   );
   // The failures page's "Payfect is down" and "Payfect is slow" buttons, each with its own broken emulator.
   const downPayfect = createEmulator();
@@ -190,7 +198,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   return {
     url,
     emulator,
-    callbacks,
+    orders,
     endpoint,
     mode,
     async close() {
