@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { findChromium } from '../support/chromium.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+// Screenshots go to test-results/, so `npm test` leaves the work tree clean; `npm run screenshots` retakes the README's.
+const IMAGES = `${process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-results/screenshots', import.meta.url))}/`;
 const HOSTED_PAGE = /\/checkouts\/[0-9a-f-]{36}$/;
 const PLAIN = '#plain payfect-checkout-button';
 
