@@ -73,7 +73,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const callbacks: ReceivedCallback[] = [];
   const endpoint = { down: false };
   // Handlers need the demo's own origin, which is only known once the port is bound.
-  const routes: { checkout?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  const routes: { payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  // One session endpoint per name of this machine (127.0.0.1, localhost, [::1]), so the hosted page and the
+  // return pages stay on the host name the buyer typed; any other Host header gets the printed URL's.
+  const checkouts = new Map<string, NodeListener>();
 
   const httpServer = createServer();
   const vite = await createViteServer({
@@ -100,7 +103,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         res.end('Service Unavailable');
         return;
       }
-      return routes.checkout?.(req, res, fail);
+      return (checkouts.get(req.headers.host ?? '') ?? checkouts.get(new URL(url).host))?.(req, res, fail);
     }
     if (path === '/api/checkout-payfect-down') return routes.payfectDown?.(req, res, fail);
     if (path === '/api/checkout-payfect-slow') return routes.payfectSlow?.(req, res, fail);
@@ -139,52 +142,64 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
   const { port: boundPort } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
-  const shared: Omit<CheckoutHandlerOptions, 'apiKey'> = {
+  const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
     catalog,
-    successUrl: `${url}/success.html`,
-    cancelUrl: `${url}/cancel.html`,
+    successUrl: `${origin}/success.html`,
+    cancelUrl: `${origin}/cancel.html`,
     // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
     rateLimit: { windowMs: 60_000, max: 300 },
-  };
-  routes.checkout = toNodeListener(
-    createCheckoutHandler(
-      realKey
-        ? {
-            ...shared,
-            apiKey: realKey,
-            ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}),
-            // Real Payfect cannot reach 127.0.0.1; notifications need a public URL.
-            ...(env.PAYFECT_CALLBACK_URL ? { callbackUrl: env.PAYFECT_CALLBACK_URL } : {}),
-          }
-        : {
-            ...shared,
-            apiKey: 'demo-emulator-key',
-            baseUrl: `${url}/api/v1`,
-            callbackUrl: `${url}/api/payfect-callback`,
-            fetch: emulator.fetch,
-          },
-    ),
-  );
+  });
+  for (const name of [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]']) {
+    const origin = `http://${name}:${boundPort}`;
+    checkouts.set(
+      new URL(origin).host,
+      toNodeListener(
+        createCheckoutHandler(
+          realKey
+            ? {
+                ...shared(origin),
+                apiKey: realKey,
+                ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}),
+                // Real Payfect cannot reach 127.0.0.1; notifications need a public URL.
+                ...(env.PAYFECT_CALLBACK_URL ? { callbackUrl: env.PAYFECT_CALLBACK_URL } : {}),
+              }
+            : {
+                ...shared(origin),
+                apiKey: 'demo-emulator-key',
+                // The emulator puts its hosted page on the origin it was called on: the buyer's host name.
+                baseUrl: `${origin}/api/v1`,
+                callbackUrl: `${url}/api/payfect-callback`,
+                fetch: emulator.fetch,
+              },
+        ),
+      ),
+    );
+  }
   // The failures page's "Payfect is down" and "Payfect is slow" buttons, each with its own broken emulator.
   const downPayfect = createEmulator();
   downPayfect.faults.set({ status: 503 });
   routes.payfectDown = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
   );
   const slowPayfect = createEmulator();
   slowPayfect.faults.set({ delayMs: 60_000 });
   routes.payfectSlow = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
   );
 
   return {
@@ -214,12 +229,17 @@ function runDirectly(): boolean {
 }
 
 if (runDirectly()) {
-  const demo = await startDemo();
+  const demo = await startDemo().catch((error: NodeJS.ErrnoException & { port?: number }) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${error.port ?? process.env.PORT ?? 5173} is in use. Set PORT to another port, for example: PORT=5174 npm start`);
+    process.exit(1);
+  });
   const backend =
     demo.mode === 'payfect'
       ? `the real Payfect API${process.env.PAYFECT_BASE_URL ? ` at ${process.env.PAYFECT_BASE_URL}` : ''}`
       : `the built-in Payfect emulator at ${demo.url}/api/v1 (no network needed)`;
-  console.log(`Payfect checkout demo: ${demo.url}\n  Checkouts go to ${backend}.`);
+  const atLocalhost = new URL(demo.url).hostname === '127.0.0.1' ? ` (or ${demo.url.replace('127.0.0.1', 'localhost')})` : '';
+  console.log(`Payfect checkout demo: ${demo.url}${atLocalhost}\n  Checkouts go to ${backend}.`);
   const stop = () => {
     demo.close().then(
       () => process.exit(0),

@@ -97,6 +97,21 @@ describe('a buyer in a real Chromium', () => {
     assert.deepEqual([notification.id, notification.status, notification.amountTotal], [id, 'complete', '20.50']);
   });
 
+  test('opened at http://localhost (not the printed 127.0.0.1), the hosted page and return pages stay on localhost', async () => {
+    const shop = demo.url.replace('127.0.0.1', 'localhost');
+    assert.notEqual(shop, demo.url);
+    await page.goto(`${shop}/`);
+    await page.waitForFunction(() => customElements.get('payfect-checkout-button') !== undefined);
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.ok(page.url().startsWith(`${shop}/checkouts/`), page.url());
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
+    await page.waitForURL(`${shop}/success.html`);
+    await page.locator('#callback-summary').waitFor();
+    assert.equal(demo.emulator.checkouts.get(id)?.status, 'complete');
+  });
+
   test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {
     await openShop();
     await page.locator('#sticker-quantity').selectOption('5');
