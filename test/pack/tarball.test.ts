@@ -20,6 +20,7 @@ const ours = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, string | Record<string, string>>;
   bin: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
 
 const scratch = mkdtempSync(join(tmpdir(), 'payfect-tarball-'));
@@ -62,7 +63,11 @@ before(async () => {
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'merchant', private: true, type: 'module' }));
   await run(
     NPM,
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${filename}`, `@types/node@${ours.devDependencies['@types/node']}`],
+    [
+      'install', '--prefer-offline', '--no-audit', '--no-fund', `./${filename}`, `@types/node@${ours.devDependencies['@types/node']}`,
+      // Optional peers (a framework for /react, a client for /server/redis) are what a merchant using that entry installs.
+      ...Object.entries(ours.peerDependencies ?? {}).map(([name, range]) => `${name}@${range}`),
+    ],
     { cwd: scratch, maxBuffer: 16 * 1024 * 1024 },
   );
 });
