@@ -83,7 +83,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const orders = new Map<string, FulfilledOrder>();
   const endpoint = { down: false };
   // Handlers need the demo's own origin, which is only known once the port is bound.
-  const routes: { checkout?: NodeListener; callback?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  const routes: { callback?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  // One session endpoint per name of this machine (127.0.0.1, localhost, [::1]), so the hosted page and the
+  // return pages stay on the host name the buyer typed; any other Host header gets the printed URL's.
+  const checkouts = new Map<string, NodeListener>();
 
   const httpServer = createServer();
   const vite = await createViteServer({
@@ -110,7 +113,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         res.end('Service Unavailable');
         return;
       }
-      return routes.checkout?.(req, res, fail);
+      return (checkouts.get(req.headers.host ?? '') ?? checkouts.get(new URL(url).host))?.(req, res, fail);
     }
     if (path === '/api/checkout-payfect-down') return routes.payfectDown?.(req, res, fail);
     if (path === '/api/checkout-payfect-slow') return routes.payfectSlow?.(req, res, fail);
@@ -140,31 +143,38 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
   const { port: boundPort } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
-  const shared: Omit<CheckoutHandlerOptions, 'apiKey'> = {
+  const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
     catalog,
-    successUrl: `${url}/success.html`,
-    cancelUrl: `${url}/cancel.html`,
+    successUrl: `${origin}/success.html`,
+    cancelUrl: `${origin}/cancel.html`,
     // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
     rateLimit: { windowMs: 60_000, max: 300 },
-  };
-  const payfect = realKey
-    ? { apiKey: realKey, ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}) }
-    : { apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: emulator.fetch };
+  });
+  const payfect = (origin: string) =>
+    realKey
+      ? { apiKey: realKey, ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}) }
+      : // The emulator puts its hosted page on the origin it was called on: the buyer's host name.
+        { apiKey: 'demo-emulator-key', baseUrl: `${origin}/api/v1`, fetch: emulator.fetch };
   // Without PAYFECT_SIGNING_KEY the real-Payfect demo still confirms every notification with Query.
   const signingKey = realKey ? env.PAYFECT_SIGNING_KEY || undefined : emulator.signingKey;
   routes.callback = toNodeListener(
     createCallbackHandler({
-      ...payfect,
+      ...payfect(url),
       ...(signingKey !== undefined && { signingKey }),
       onCompleted(checkout, notification) {
         // A real shop marks the order paid in its database here, keyed by checkout.id or checkout.clientReferenceId.
@@ -173,26 +183,32 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       },
     }),
   );
-  routes.checkout = toNodeListener(
-    createCheckoutHandler({
-      ...shared,
-      ...payfect,
-      // Real Payfect cannot reach 127.0.0.1; its notifications need a public PAYFECT_CALLBACK_URL.
-      ...(realKey
-        ? env.PAYFECT_CALLBACK_URL && { callbackUrl: env.PAYFECT_CALLBACK_URL }
-        : { callbackUrl: `${url}/api/payfect-callback` }),
-    }),
-  );
+  for (const name of [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]']) {
+    const origin = `http://${name}:${boundPort}`;
+    checkouts.set(
+      new URL(origin).host,
+      toNodeListener(
+        createCheckoutHandler({
+          ...shared(origin),
+          ...payfect(origin),
+          // Real Payfect cannot reach 127.0.0.1; its notifications need a public PAYFECT_CALLBACK_URL.
+          ...(realKey
+            ? env.PAYFECT_CALLBACK_URL && { callbackUrl: env.PAYFECT_CALLBACK_URL }
+            : { callbackUrl: `${url}/api/payfect-callback` }),
+        }),
+      ),
+    );
+  }
   // The failures page's "Payfect is down" and "Payfect is slow" buttons, each with its own broken emulator.
   const downPayfect = createEmulator();
   downPayfect.faults.set({ status: 503 });
   routes.payfectDown = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
   );
   const slowPayfect = createEmulator();
   slowPayfect.faults.set({ delayMs: 60_000 });
   routes.payfectSlow = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
   );
 
   return {
@@ -222,12 +238,17 @@ function runDirectly(): boolean {
 }
 
 if (runDirectly()) {
-  const demo = await startDemo();
+  const demo = await startDemo().catch((error: NodeJS.ErrnoException & { port?: number }) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${error.port ?? process.env.PORT ?? 5173} is in use. Set PORT to another port, for example: PORT=5174 npm start`);
+    process.exit(1);
+  });
   const backend =
     demo.mode === 'payfect'
       ? `the real Payfect API${process.env.PAYFECT_BASE_URL ? ` at ${process.env.PAYFECT_BASE_URL}` : ''}`
       : `the built-in Payfect emulator at ${demo.url}/api/v1 (no network needed)`;
-  console.log(`Payfect checkout demo: ${demo.url}\n  Checkouts go to ${backend}.`);
+  const atLocalhost = new URL(demo.url).hostname === '127.0.0.1' ? ` (or ${demo.url.replace('127.0.0.1', 'localhost')})` : '';
+  console.log(`Payfect checkout demo: ${demo.url}${atLocalhost}\n  Checkouts go to ${backend}.`);
   const stop = () => {
     demo.close().then(
       () => process.exit(0),

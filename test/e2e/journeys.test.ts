@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { findChromium } from '../support/chromium.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+// Screenshots go to test-results/, so `npm test` leaves the work tree clean; `npm run screenshots` retakes the README's.
+const IMAGES = `${process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-results/screenshots', import.meta.url))}/`;
 const HOSTED_PAGE = /\/checkouts\/[0-9a-f-]{36}$/;
 const PLAIN = '#plain payfect-checkout-button';
 
@@ -103,6 +104,21 @@ describe('a buyer in a real Chromium', () => {
     await demo.emulator.idle();
     assert.equal(demo.orders.size, 0);
     assert.equal(await page.getByText('Payment confirmed').count(), 0);
+  });
+
+  test('opened at http://localhost (not the printed 127.0.0.1), the hosted page and return pages stay on localhost', async () => {
+    const shop = demo.url.replace('127.0.0.1', 'localhost');
+    assert.notEqual(shop, demo.url);
+    await page.goto(`${shop}/`);
+    await page.waitForFunction(() => customElements.get('payfect-checkout-button') !== undefined);
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.ok(page.url().startsWith(`${shop}/checkouts/`), page.url());
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
+    await page.waitForURL(`${shop}/success.html`);
+    await page.locator('#callback-summary').waitFor();
+    assert.equal(demo.emulator.checkouts.get(id)?.status, 'complete');
   });
 
   test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {
