@@ -117,8 +117,8 @@ describe('a buyer in a real Chromium', () => {
     const id = page.url().split('/').pop() ?? '';
     await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
     await page.waitForURL(`${shop}/success.html`);
-    await page.locator('#callback-summary').waitFor();
-    assert.equal(demo.emulator.checkouts.get(id)?.status, 'complete');
+    await page.getByText('Payment confirmed').waitFor();
+    assert.equal(demo.orders.get(id)?.checkout.status, 'complete');
   });
 
   test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {
