@@ -202,7 +202,7 @@ export class PayfectCheckoutButton extends LitElement {
 
   #onSlotChange = (event: Event) => {
     const nodes = (event.target as HTMLSlotElement).assignedNodes();
-    this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == 3 && !node.textContent!.trim());
+    this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
   };
 
   #settle(state: CheckoutState, message = '') {
