@@ -49,6 +49,13 @@ const BUYER_MESSAGES: Record<string, string> = {
  */
 const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail) => BUYER_MESSAGES[code] ?? (status! < 500 ? NOT_SET_UP : TRY_AGAIN);
 
+/**
+ * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
+ * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
+ */
+const pageUrl = () => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
+
 /** crypto.randomUUID exists only in secure contexts; a plain-http staging page still needs a unique key. */
 const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new BigUint64Array(2)).join('-');
 
@@ -276,7 +283,7 @@ export class PayfectCheckoutButton extends LitElement {
     this.#idempotency = undefined;
     // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.
     if (!this.isConnected) return this.#settle('idle');
-    const url = allowedRedirect(checkout.url, location.href, hosts);
+    const url = allowedRedirect(checkout.url, pageUrl()!, hosts);
     if (!url) {
       return this.#fail({ code: 'redirect_blocked', message: `${checkout.url} is not on checkout-hosts`, status });
     }
@@ -292,9 +299,7 @@ export class PayfectCheckoutButton extends LitElement {
 
   override willUpdate(changed: PropertyValues): void {
     if (!this.hasUpdated || [...changed.keys()].some((name) => !VIEW_ONLY.includes(name as string))) {
-      // The page's own URL, never document.baseURI: a <base> injected into the markup must not redirect the POST.
-      // On a server (SSR) there is no page: only the label is needed there.
-      const page = globalThis.location?.href;
+      const page = pageUrl();
       this.#cart = undefined;
       try {
         const cart = (this.#cart = checkoutCart(this, page));

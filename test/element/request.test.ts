@@ -192,3 +192,33 @@ describe('a <base> injected into the page', () => {
     expect(await redirectTo('http://attacker.example/checkouts/chk_1')).to.deep.equal({ navigations: [], failed: 'redirect_blocked' });
   });
 });
+
+describe('in an about:blank frame (no URL of its own)', () => {
+  it("resolves the endpoint and the same-origin rule against the frame's origin", async () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      const frameWindow = frame.contentWindow as Window & typeof globalThis;
+      expect(frameWindow.location.href).to.equal('about:blank');
+      const script = frameWindow.document.createElement('script');
+      script.type = 'module';
+      // The built CDN file (run `npm run build` first): one request, registered in the frame's own registry.
+      script.src = new URL('/dist/cdn/payfect-checkout.js', location.href).href;
+      frameWindow.document.head.append(script);
+      await frameWindow.customElements.whenDefined('payfect-checkout-button');
+      const el = frameWindow.document.createElement('payfect-checkout-button');
+      el.setAttribute('product-id', 'p');
+      frameWindow.document.body.append(el);
+      await el.updateComplete;
+      const endpoint = fakeEndpoint(() => json(200, checkoutSession({ url: '/checkouts/chk_1' })));
+      el.fetch = endpoint.fetch;
+      el.addEventListener('payfect-checkout-redirect', (event) => event.preventDefault());
+      const redirected = oneEvent(el, 'payfect-checkout-redirect');
+      await el.checkout();
+      expect((await redirected).detail.checkout.url).to.equal('/checkouts/chk_1');
+      expect(endpoint.requests.map((request) => request.url)).to.deep.equal([`${location.origin}/api/checkout`]);
+    } finally {
+      frame.remove();
+    }
+  });
+});
