@@ -5,7 +5,7 @@ import { CURRENCY_PATTERN, NETWORK_PATTERN } from '../shared/codes.js';
 import { isDecimal } from '../shared/money.js';
 
 // The element's three boundaries (its attributes → the request, the success reply, the
-// error reply), checked by hand: the zod schemas would cost ~4 KB gzip of the 10 KiB CDN
+// error reply), checked by hand: zod would cost over 4 KB gzip of the 10 KiB CDN
 // budget. test/shared/element-boundaries.test.ts holds each check to its shared schema.
 
 /** The element's attributes that shape the request, as their property values. */

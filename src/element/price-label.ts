@@ -12,7 +12,7 @@ export function priceTotal(cart: CheckoutCart): string | undefined {
 /** Shared by every button: building a NumberFormat costs far more than formatting with one. */
 const formats = new Map<string, Intl.NumberFormat>();
 
-function format(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+function cachedFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let format = formats.get(key);
   if (!format) formats.set(key, (format = make()));
   return format;
@@ -24,7 +24,7 @@ function format(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
  */
 function usualDigits(currency: string): number {
   return /^[a-z]{3}$/i.test(currency)
-    ? format(currency, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions().maximumFractionDigits!
+    ? cachedFormat(currency, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions().maximumFractionDigits!
     : 2;
 }
 
@@ -35,15 +35,16 @@ function usualDigits(currency: string): number {
 export function formatAmount(amount: string, currency: string, locale: string | undefined): string {
   const digits = Math.max(amount.split('.')[1]?.length ?? 0, usualDigits(currency));
   const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
-  return format(`${locale} ${digits}`, () => {
+  const format = cachedFormat(`${locale} ${digits}`, () => {
     try {
       return new Intl.NumberFormat(locale, options);
     } catch {
       // An invalid `lang` tag must not break the label.
       return new Intl.NumberFormat(undefined, options);
     }
-    // Intl.NumberFormat v3 formats a numeric string exactly; TS's ES2022 lib only types number | bigint.
-  }).format(amount as unknown as number);
+  });
+  // Intl.NumberFormat v3 formats a numeric string exactly; TS's ES2022 lib only types number | bigint.
+  return format.format(amount as unknown as number);
 }
 
 /** What the button says: `Pay 20.50 USDT`, or `Pay with Payfect` when there is no total to show. */
