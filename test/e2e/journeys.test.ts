@@ -254,7 +254,7 @@ describe('a buyer in a real Chromium', () => {
   test('the failures page shows each failure to the buyer without leaving the page', async () => {
     await openShop('/failures.html');
     const cases: [string, RegExp][] = [
-      ['unknown_product', /Checkout could not start/],
+      ['unknown_product', /This product is not available/],
       ['payfect_error', /Checkout could not start/],
     ];
     for (const [code, message] of cases) {
