@@ -29,7 +29,8 @@ const HOST_BYTES_FROM = 7;
  * 2^72 fresh rate-limit buckets. Anything that is not an address is its own key.
  */
 function addressKey(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
+  // Most callers are IPv4, and any string without a colon is its own key: ipaddr.js is for the IPv6 forms.
+  if (!address.includes(':') || !ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
   const bytes = parsed.toByteArray().fill(0, HOST_BYTES_FROM);

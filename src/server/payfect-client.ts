@@ -1,3 +1,4 @@
+import { joinChunks } from './byte-chunks.js';
 import { CheckoutError } from './checkout-error.js';
 import { fieldErrors } from '../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
@@ -191,8 +192,7 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
   const reader = stream.getReader();
   const stop = () => reader.cancel(signal.reason).catch(ignoreCancelFailure);
   signal.addEventListener('abort', stop, { once: true });
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
@@ -204,13 +204,17 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
         reader.cancel().catch(ignoreCancelFailure);
         throw tooLarge();
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } finally {
     signal.removeEventListener('abort', stop);
   }
-  return text + decoder.decode();
+  // One decode of the whole reply: a checkout is one or two chunks, and joining them first is cheaper than streaming.
+  return utf8.decode(joinChunks(chunks, size));
 }
+
+const utf8 = new TextDecoder();
+
 
 function ignoreCancelFailure(): void {
   // Cancelling is tidying up: the call has already failed, and a stream that cannot cancel changes nothing.

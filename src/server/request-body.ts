@@ -1,4 +1,5 @@
 import contentType from 'content-type';
+import { joinChunks } from './byte-chunks.js';
 import { CheckoutError } from './checkout-error.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -74,7 +75,7 @@ export async function readBodyText(request: Request, maxBytes: number, framed = 
     }
     chunks.push(value);
   }
-  return decodeUtf8(chunks.length === 1 ? chunks[0]! : concat(chunks, size));
+  return decodeUtf8(joinChunks(chunks, size));
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -85,15 +86,6 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
-}
 
 const TRAILING_COMMA = /,\s*[}\]]/;
 
