@@ -126,7 +126,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   // SIGTERM: each CLI finishes what is in flight and exits 0.
-  const codes = await Promise.all(running.map((process) => process.stop()));
+  const codes = await Promise.all(running.map((cli) => cli.stop()));
   await new Promise((resolve) => page?.close(resolve));
   assert.deepEqual(codes, running.map(() => 0), 'each process exits 0 on SIGTERM');
 });
@@ -143,7 +143,7 @@ async function openPage(): Promise<Page> {
 test('the page, `payfect-checkout serve` and the emulator on three local origins complete a purchase', async () => {
   const tab = await openPage();
   const button = tab.locator('payfect-checkout-button');
-  assert.equal(await button.getAttribute('endpoint'), `${endpointUrl}`);
+  assert.equal(await button.getAttribute('endpoint'), endpointUrl);
   assert.equal(await button.getAttribute('checkout-hosts'), new URL(emulatorUrl).host);
 
   await tab.locator('payfect-checkout-button button').click();
