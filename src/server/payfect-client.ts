@@ -100,12 +100,15 @@ export class PayfectClient {
   }
 
   async #exchange(body: PayfectCheckoutCreate, signal: AbortSignal): Promise<PayfectCheckout> {
-    const response = await this.#fetch(this.#endpoint, {
+    // Called unbound: workerd's fetch throws "Illegal invocation" when `this` is not the global scope.
+    const fetchImpl = this.#fetch;
+    const response = await fetchImpl(this.#endpoint, {
       method: 'POST',
       headers: this.#headers,
       body: JSON.stringify(body),
       signal,
-      redirect: 'error',
+      // A redirect is never followed (it would carry the key elsewhere) and answers 502 as not ok; workerd has no 'error'.
+      redirect: 'manual',
     });
     const text = await response.text();
     if (!response.ok) {
