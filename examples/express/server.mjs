@@ -1,0 +1,21 @@
+import express from 'express';
+import { createCheckoutHandler } from 'payfect-checkout/server';
+import { toNodeListener } from 'payfect-checkout/server/node';
+
+const { PAYFECT_API_KEY, PAYFECT_BASE_URL, SHOP_URL = 'http://127.0.0.1:3000', HOST = '127.0.0.1', PORT = '3000' } = process.env;
+
+const checkout = createCheckoutHandler({
+  apiKey: PAYFECT_API_KEY,
+  baseUrl: PAYFECT_BASE_URL, // unset: the real Payfect
+  catalog: {
+    'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' },
+  },
+  successUrl: `${SHOP_URL}/thanks`,
+  cancelUrl: `${SHOP_URL}/cart`,
+});
+
+const app = express();
+// All methods, so it answers CORS preflights and 405s; before express.json(), since it reads the body itself.
+app.all('/api/checkout', toNodeListener(checkout));
+app.use(express.json());
+app.listen(Number(PORT), HOST, () => console.log(`Listening on http://${HOST}:${PORT}`));
