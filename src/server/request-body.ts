@@ -1,3 +1,4 @@
+import contentType from 'content-type';
 import { CheckoutError } from '../shared/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -8,25 +9,19 @@ export function checkJsonContentType(contentType: string | null, contentEncoding
     // Inflating would let a few KiB expand past the byte limit; browsers never compress request bodies.
     throw new CheckoutError('unsupported_media_type', 'Send the body without Content-Encoding.');
   }
-  if (contentType !== null) {
-    const semicolon = contentType.indexOf(';');
-    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-    if (mediaType === 'application/json' && (semicolon === -1 || hasUtf8Charset(contentType.slice(semicolon + 1)))) {
-      return;
-    }
-  }
+  if (contentType !== null && isUtf8Json(contentType)) return;
   throw new CheckoutError('unsupported_media_type', 'Send the body as Content-Type: application/json.');
 }
 
-function hasUtf8Charset(parameters: string): boolean {
-  for (const parameter of parameters.split(';')) {
-    const [name = '', value = ''] = parameter.split('=');
-    if (name.trim().toLowerCase() === 'charset') {
-      const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
-      return charset === 'utf-8' || charset === 'utf8';
-    }
+function isUtf8Json(header: string): boolean {
+  let parsed: contentType.ParsedMediaType;
+  try {
+    parsed = contentType.parse(header);
+  } catch {
+    return false;
   }
-  return true;
+  const charset = parsed.parameters.charset?.toLowerCase();
+  return parsed.type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
 }
 
 /** Requests whose body Node's HTTP parser already cuts at Content-Length, so that header can be trusted. */
