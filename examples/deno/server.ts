@@ -1,4 +1,4 @@
-import { createCheckoutHandler } from 'payfect-checkout/server';
+import { createCallbackHandler, createCheckoutHandler } from 'payfect-checkout/server';
 
 const env = Deno.env.toObject();
 const shopUrl = env.SHOP_URL ?? 'http://127.0.0.1:8000';
@@ -11,9 +11,19 @@ const checkout = createCheckoutHandler({
   },
   successUrl: `${shopUrl}/thanks`,
   cancelUrl: `${shopUrl}/cart`,
+  callbackUrl: `${shopUrl}/api/payfect-callback`,
 });
 
+const callback = createCallbackHandler({
+  apiKey: env.PAYFECT_API_KEY,
+  baseUrl: env.PAYFECT_BASE_URL,
+  signingKey: env.PAYFECT_SIGNING_KEY,
+  onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
+});
+
+const routes: Record<string, typeof checkout> = { '/api/checkout': checkout, '/api/payfect-callback': callback };
+
 Deno.serve({ hostname: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 8000) }, (request, info) => {
-  if (new URL(request.url).pathname !== '/api/checkout') return new Response('Not found', { status: 404 });
-  return checkout(request, { clientAddress: info.remoteAddr.hostname });
+  const route = routes[new URL(request.url).pathname];
+  return route ? route(request, { clientAddress: info.remoteAddr.hostname }) : new Response('Not found', { status: 404 });
 });

@@ -1,7 +1,9 @@
 // What every runtime must do through real HTTP. One entry per behaviour; each runtime runs them all, in order.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { CallbackDelivery, RunningEmulator } from '../../src/emulator/index.js';
+import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
+import { PAYFECT_SIGNATURE_HEADER } from '../../src/shared/payfect-api.js';
 import { compareDecimals, multiplyDecimal } from '../../src/shared/money.js';
 import type { Runtime } from './runtimes.js';
 import type { ServerProcess } from './server-process.js';
@@ -85,6 +87,26 @@ function createCalls(context: CheckContext): number {
   ).length;
 }
 
+/** A new open checkout's id, bought through the runtime's endpoint. */
+async function checkoutId(context: CheckContext): Promise<string> {
+  const answer = await purchase(context, { invoice_items: [{ product_id: PLAN.productId, quantity: 1 }] });
+  assert.equal(answer.status, 200, answer.body);
+  return (JSON.parse(answer.body) as { id: string }).id;
+}
+
+function deliveryOf(context: CheckContext, checkoutId: string): CallbackDelivery {
+  const delivery = context.payfect.emulator.deliveries.find((each) => each.checkoutId === checkoutId);
+  assert.ok(delivery, `a callback was sent for ${checkoutId}`);
+  return delivery;
+}
+
+/** A notification POSTed to the runtime's callback route, as Payfect (or someone else) would. */
+function callback(context: CheckContext, body: string, signature: string | undefined): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (signature !== undefined) headers[PAYFECT_SIGNATURE_HEADER] = signature;
+  return send(context, { path: '/api/payfect-callback', headers, body });
+}
+
 export interface Check {
   name: string;
   run(context: CheckContext): Promise<void>;
@@ -159,6 +181,42 @@ export const CHECKS: Check[] = [
       assert.equal((JSON.parse(second.body) as { id: string }).id, (JSON.parse(first.body) as { id: string }).id);
       assert.equal(second.headers['idempotent-replayed'], 'true');
       assert.equal(createCalls(context), before + 1);
+    },
+  },
+  {
+    name: "the emulator's signed callback is confirmed with Query and fulfils once; a forged one is 401",
+    async run(context) {
+      const { emulator } = context.payfect;
+      const paid = await checkoutId(context);
+      emulator.pay(paid);
+      const delivery = await deliveryOf(context, paid).done;
+      assert.equal(delivery.state, 'delivered', JSON.stringify(delivery.attempts));
+      assert.equal(delivery.attempts.at(-1)?.status, 200);
+      assert.equal(delivery.url, `${context.server.url}/api/payfect-callback`);
+      assert.ok(
+        emulator.requests.some((call) => call.method === 'GET' && call.path.endsWith(`/checkouts/${paid}/`) && call.headers.authorization === `Api-Key ${context.apiKey}`),
+        'the handler asked Payfect (Query) before fulfilling',
+      );
+
+      const again = await callback(context, delivery.body, delivery.signature);
+      assert.equal(again.status, 200, again.body);
+
+      // A checkout that was never paid, claimed paid: with another key's signature, and with none.
+      const unpaid = await checkoutId(context);
+      const claim = JSON.stringify({ ...JSON.parse(delivery.body), id: unpaid });
+      for (const signature of [await fernetEncrypt(generateFernetKey(), claim), undefined]) {
+        const forged = await callback(context, claim, signature);
+        assert.equal(forged.status, 401, forged.body);
+        assert.equal(errorCode(forged), 'signature_invalid');
+      }
+
+      // Its output is in order: once the unpaid one is paid and printed, every line about the first is in.
+      emulator.pay(unpaid);
+      assert.equal((await deliveryOf(context, unpaid).done).state, 'delivered');
+      await context.server.printed(new RegExp(`Paid: ${unpaid}`));
+      const output = context.server.output();
+      assert.equal(output.split(`Paid: ${paid} `).length - 1, 1, output);
+      assert.equal(output.split(`Paid: ${unpaid} `).length - 1, 1, output);
     },
   },
   {

@@ -18,7 +18,11 @@ for (const runtime of RUNTIMES) {
 
     before(async () => {
       payfect = await startEmulator({ apiKeys: [apiKey] });
-      const server = await runtime.start({ PAYFECT_API_KEY: apiKey, PAYFECT_BASE_URL: `${payfect.url}/api/v1` });
+      const server = await runtime.start({
+        PAYFECT_API_KEY: apiKey,
+        PAYFECT_BASE_URL: `${payfect.url}/api/v1`,
+        PAYFECT_SIGNING_KEY: payfect.emulator.signingKey,
+      });
       context = { runtime, server, payfect, apiKey, answers: [] };
     });
 

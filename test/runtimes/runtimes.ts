@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { dependencyFile, MATRIX, runtimeBinary, workCopy } from './setup.js';
 import { freePort, runToEnd, startServer, type ServerProcess } from './server-process.js';
 
-/** What the snippets read: the key, Payfect's address (the emulator) and the shop's own address. */
+/** What the snippets read besides their own address: the key, Payfect's address (the emulator) and its signing key. */
 export interface SnippetSettings {
   PAYFECT_API_KEY: string;
   PAYFECT_BASE_URL: string;
+  PAYFECT_SIGNING_KEY: string;
 }
 
 export interface Runtime {

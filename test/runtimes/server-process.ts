@@ -6,8 +6,10 @@ import { createServer } from 'node:net';
 export interface ServerProcess {
   /** Its origin, such as http://127.0.0.1:41234. */
   url: string;
-  /** What it printed so far, for failure messages. */
+  /** What it printed so far, stdout and stderr. */
   output(): string;
+  /** Resolves once its output matches `pattern`; rejects if it exits first. */
+  printed(pattern: RegExp): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,5 +93,20 @@ export async function startServer(
     await stop();
     throw new Error(`${command} ${args.join(' ')}: ${(error as Error).message}\n${output}`);
   }
-  return { url: options.url, output: () => output, stop };
+  const printed = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pattern.test(output)) return;
+        child.stdout!.off('data', check);
+        child.stderr!.off('data', check);
+        child.off('exit', exit);
+        resolve();
+      };
+      const exit = (): void => reject(new Error(`it exited before printing ${pattern}`));
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.once('exit', exit);
+      check();
+    });
+  return { url: options.url, output: () => output, printed, stop };
 }

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 
-const BINDINGS = ['PAYFECT_API_KEY', 'PAYFECT_BASE_URL', 'SHOP_URL'];
+const BINDINGS = ['PAYFECT_API_KEY', 'PAYFECT_BASE_URL', 'PAYFECT_SIGNING_KEY', 'SHOP_URL'];
 
 const [entry] = process.argv.slice(2);
 const bundle = await build({

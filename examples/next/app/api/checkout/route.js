@@ -4,7 +4,7 @@ const { PAYFECT_API_KEY, PAYFECT_BASE_URL, SHOP_URL = 'http://127.0.0.1:3000' } 
 
 let checkout;
 
-// Created on the first request: `next build` imports this module, and needs no key to do so.
+// Made on the first request: `next build` imports this module, and must not need the key to do so.
 function handler() {
   checkout ??= createCheckoutHandler({
     apiKey: PAYFECT_API_KEY,
@@ -14,6 +14,7 @@ function handler() {
     },
     successUrl: `${SHOP_URL}/thanks`,
     cancelUrl: `${SHOP_URL}/cart`,
+    callbackUrl: `${SHOP_URL}/api/payfect-callback`,
     clientAddressHeader: 'x-real-ip', // set by Vercel, or by your proxy
   });
   return checkout;
