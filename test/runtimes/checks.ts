@@ -30,7 +30,6 @@ export interface CheckContext {
 }
 
 interface Send {
-  method?: string;
   path?: string;
   headers?: Record<string, string>;
   /** A string is sent with Content-Length; chunks are sent chunked, as a stream with no declared length. */
@@ -39,7 +38,7 @@ interface Send {
   from?: string;
 }
 
-/** One HTTP exchange with the runtime's server, recorded in `context.answers`. */
+/** One POST to the runtime's server, recorded in `context.answers`. */
 export function send(context: CheckContext, options: Send): Promise<Answer> {
   const from = options.from ?? BUYER_ADDRESS;
   const headers = { ...context.runtime.proxyHeaders?.(from), ...options.headers };
@@ -47,7 +46,7 @@ export function send(context: CheckContext, options: Send): Promise<Answer> {
     const url = new URL(options.path ?? '/api/checkout', context.server.url);
     // A connection of its own, as a new visitor has: workerd closes one whose body the Worker left unread (a 413)
     // without saying `Connection: close`, so a pooled socket would be reused dead (Cloudflare's edge hides this).
-    const outgoing = request(url, { method: options.method ?? 'POST', headers, localAddress: from, agent: false }, (response) => {
+    const outgoing = request(url, { method: 'POST', headers, localAddress: from, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -62,8 +61,8 @@ export function send(context: CheckContext, options: Send): Promise<Answer> {
       outgoing.setHeader('content-length', Buffer.byteLength(options.body));
       outgoing.end(options.body);
     } else {
-      // The server may answer 413 before reading it all; what it never reads is not an error of the test.
-      for (const chunk of options.body ?? []) if (!outgoing.destroyed) outgoing.write(chunk);
+      // No Content-Length: the server learns the size only by reading the stream.
+      for (const chunk of options.body ?? []) outgoing.write(chunk);
       outgoing.end();
     }
   });

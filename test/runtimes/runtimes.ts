@@ -64,7 +64,7 @@ export const RUNTIMES: Runtime[] = [
       const cwd = workCopy('deno');
       // --no-lock: no deno.lock written beside test/runtimes/package.json.
       const args = ['run', '--no-lock', '--allow-net', '--allow-env', 'server.ts'];
-      return startServer(runtimeBinary('deno').binary, args, { cwd, env, url, probePath: '/api/checkout' });
+      return startServer(runtimeBinary('deno'), args, { cwd, env, url, probePath: '/api/checkout' });
     },
   },
   {
@@ -72,7 +72,7 @@ export const RUNTIMES: Runtime[] = [
     async start(settings) {
       const { url, env } = await environment(settings);
       const cwd = workCopy('bun');
-      return startServer(runtimeBinary('bun').binary, ['server.ts'], { cwd, env, url, probePath: '/api/checkout' });
+      return startServer(runtimeBinary('bun'), ['server.ts'], { cwd, env, url, probePath: '/api/checkout' });
     },
   },
 ];

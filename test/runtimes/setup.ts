@@ -13,13 +13,12 @@ const MODULES = join(MATRIX, 'node_modules');
 export const WORK = join(MATRIX, '.work');
 const STAMP = join(MODULES, '.matrix-lock-sha256');
 
-function run(command: string, args: string[], what: string): string {
+function run(command: string, args: string[], what: string): void {
   const result = spawnSync(command, args, { cwd: MATRIX, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) {
     const output = `${result.error?.message ?? ''}\n${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim();
     throw new Error(`runtime matrix: ${what} failed (${command} ${args.join(' ')}):\n${output}`);
   }
-  return result.stdout.trim();
 }
 
 /** `npm ci` in test/runtimes/ unless its node_modules was installed from this very lock. */
@@ -31,9 +30,10 @@ export function installRuntimes(): void {
 }
 
 /** A runtime's binary, checked to start: a package that installed without its binary fails here, by name. */
-export function runtimeBinary(name: 'deno' | 'bun'): { binary: string; version: string } {
+export function runtimeBinary(name: 'deno' | 'bun'): string {
   const binary = join(MODULES, '.bin', name);
-  return { binary, version: run(binary, ['--version'], `starting ${name} from the npm package "${name}"`) };
+  run(binary, ['--version'], `starting ${name} from the npm package "${name}"`);
+  return binary;
 }
 
 /** A JavaScript file inside one of this package's dependencies, run with this Node. */
