@@ -1,12 +1,12 @@
 import ipaddr from 'ipaddr.js';
-import type { RequestInfo } from './options.js';
+import type { ClientInfo } from './options.js';
 
 /**
  * Who is calling, for rate limits and idempotency scopes. A configured header (set by a
  * proxy the merchant trusts) wins; X-Forwarded-For is never read on its own, since any
  * client can send it. '' means unknown: such callers are not rate limited.
  */
-export function clientKeyOf(request: Request, info: RequestInfo | undefined, trustedHeader: string | undefined): string {
+export function clientKeyOf(request: Request, info: ClientInfo | undefined, trustedHeader: string | undefined): string {
   if (trustedHeader !== undefined) {
     const value = request.headers.get(trustedHeader);
     if (value !== null && value !== '') {
@@ -29,7 +29,8 @@ const HOST_BYTES_FROM = 7;
  * 2^72 fresh rate-limit buckets. Anything that is not an address is its own key.
  */
 function addressKey(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
+  // Most callers are IPv4, and any string without a colon is its own key: ipaddr.js is for the IPv6 forms.
+  if (!address.includes(':') || !ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
   const bytes = parsed.toByteArray().fill(0, HOST_BYTES_FROM);

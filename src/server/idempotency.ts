@@ -1,5 +1,5 @@
 import type { CheckoutSession } from '../shared/checkout-session.js';
-import { CheckoutError } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 import { evictOldest } from './bounded-map.js';
 import { DEFAULTS } from './defaults.js';
 

@@ -1,5 +1,6 @@
 import contentType from 'content-type';
-import { CheckoutError } from '../shared/errors.js';
+import { joinChunks } from './byte-chunks.js';
+import { CheckoutError } from './checkout-error.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -24,14 +25,6 @@ function isUtf8Json(header: string): boolean {
   return parsed.type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
 }
 
-/** Requests whose body Node's HTTP parser already cuts at Content-Length, so that header can be trusted. */
-const framedBodies = new WeakSet<Request>();
-
-/** Called by the Node adapter only: a Request built by hand may declare any Content-Length it likes. */
-export function trustContentLength(request: Request): void {
-  framedBodies.add(request);
-}
-
 function unreadable(): CheckoutError {
   // The client went away or sent a broken stream: its fault, not a bug of ours.
   return new CheckoutError('invalid_json', 'The body could not be read to its end.');
@@ -43,12 +36,13 @@ function tooLarge(maxBytes: number): CheckoutError {
 
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
- * `maxBytes`, so a huge or endless body costs at most the limit.
+ * `maxBytes`, so a huge or endless body costs at most the limit. `framed`: the runtime's
+ * parser already cut the body at its Content-Length (`ClientInfo.bodyFramed`).
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+export async function readBodyText(request: Request, maxBytes: number, framed = false): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  if (declared !== null && framedBodies.has(request)) {
+  if (declared !== null && framed) {
     // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
     let bytes: ArrayBuffer;
     try {
@@ -81,7 +75,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return decodeUtf8(chunks.length === 1 ? chunks[0]! : concat(chunks, size));
+  return decodeUtf8(joinChunks(chunks, size));
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -92,15 +86,6 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
-}
 
 const TRAILING_COMMA = /,\s*[}\]]/;
 
