@@ -24,9 +24,20 @@ export class OriginPolicy {
     const origin = request.headers.get('origin');
     if (origin === null) return null;
     if (this.#allowed.has(origin)) return origin;
-    if (isSameOrigin(origin, request.url)) return null;
+    if (isSameOrigin(origin, request.url) || isSameOrigin(origin, hostUrl(request))) return null;
     throw new CheckoutError('origin_not_allowed', 'This page is not allowed to create checkouts here.');
   }
+}
+
+/**
+ * The URL as the Host header names it. Next.js's `next start` gives request.url its own listening address
+ * (http://localhost:3000) instead; a browser always sends the page's real Host, so a foreign page still cannot match.
+ */
+function hostUrl(request: Request): string {
+  const host = request.headers.get('host');
+  if (host === null) return '';
+  const url = URL.parse(request.url);
+  return url === null ? '' : `${url.protocol}//${host}/`;
 }
 
 function isSameOrigin(origin: string, requestUrl: string): boolean {

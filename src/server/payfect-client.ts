@@ -109,7 +109,10 @@ export class HttpPayfectClient implements PayfectClient {
   }
 
   async #exchange(url: string, init: RequestInit, signal: AbortSignal): Promise<Reply> {
-    const response = await this.#fetch(url, { ...init, signal, redirect: 'error' });
+    // Called unbound: workerd's fetch throws "Illegal invocation" when `this` is not the global scope.
+    const fetchImpl = this.#fetch;
+    // A redirect is never followed (it would carry the key elsewhere) and is answered as not 2xx; workerd has no 'error'.
+    const response = await fetchImpl(url, { ...init, signal, redirect: 'manual' });
     return { status: response.status, text: await readCapped(response, signal) };
   }
 
