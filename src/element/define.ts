@@ -76,6 +76,7 @@ export interface PayfectCheckoutButtonReactHtmlProps
   extends Partial<Pick<HTMLElement, 'id' | 'className' | 'title' | 'hidden' | 'slot' | 'lang' | 'dir' | 'tabIndex'>> {
   style?: object;
   children?: unknown;
+  key?: string | number | bigint | null;
   ref?: ((element: PayfectCheckoutButton | null) => void | (() => void)) | { current: PayfectCheckoutButton | null } | null;
 }
 

@@ -24,11 +24,11 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * stream, which together cost about as much as the emulator's own work; any other call builds the
  * Request, so every check and normalization it does still applies.
  */
-export function readIncomingCall(input: RequestInfo | URL, init: RequestInit | undefined): Promise<IncomingCall> {
+export function readIncomingCall(input: string | URL | Request, init: RequestInit | undefined): Promise<IncomingCall> {
   return readPlainCall(input, init) ?? readRequest(input instanceof Request && init === undefined ? input : new Request(input, init));
 }
 
-function readPlainCall(input: RequestInfo | URL, init: RequestInit | undefined): Promise<IncomingCall> | undefined {
+function readPlainCall(input: string | URL | Request, init: RequestInit | undefined): Promise<IncomingCall> | undefined {
   if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
   if (init !== undefined && !isPlainInit(init)) return undefined;
   const method = init?.method ?? 'GET';
