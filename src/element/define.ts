@@ -80,6 +80,7 @@ export interface PayfectCheckoutButtonReactHtmlProps
   ref?: ((element: PayfectCheckoutButton | null) => void | (() => void)) | { current: PayfectCheckoutButton | null } | null;
 }
 
+// @ts-ignore TS2664 where a program has no React (or, under `types: [...]`, has not loaded it); a no-op then.
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../support/chromium.js';
 import { bundle } from './bundle.js';
+import type {} from './pages/harness.js';
 import { frameworks, installed, scratchProject, withDependencies, type Scratch } from './scratch.js';
 
 const pages = join(frameworks, 'pages');
@@ -101,7 +102,7 @@ const ELEMENT_EVENTS = ['payfect-checkout-start', 'payfect-checkout-redirect', '
 const onlyElementEvents = (counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).filter(([type]) => ELEMENT_EVENTS.includes(type)));
 
-const FRAMEWORKS = [
+const FRAMEWORKS: { name: string; entry: string; packages: Record<string, string> }[] = [
   { name: 'React 19 (the element itself)', entry: 'react19.tsx', packages: { react: 'react', 'react-dom': 'react-dom' } },
   { name: 'React 18 (payfect-checkout/react)', entry: 'react18.tsx', packages: { react: 'react-18', 'react-dom': 'react-dom-18' } },
   { name: 'Vue 3 (the element itself)', entry: 'vue.ts', packages: { vue: 'vue' } },

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { frameworks, installed, repo, scratchProject, withDependencies } from './scratch.js';
 
@@ -69,13 +70,17 @@ const cases: Case[] = [
     compilerOptions: { ...BROWSER, jsx: 'react-jsx' },
   },
   {
-    name: 'Vue 3 SFC (GlobalComponents), with examples/vue/App.vue',
+    name: 'Vue 3 SFC (GlobalComponents), with examples/vue/App.vue and vite.config.ts',
     compilers: ['vue-tsc (TypeScript 5.9)'],
     files: {
       'Consumer.vue': read('test/frameworks/types/vue/Consumer.vue'),
       'App.vue': read('examples/vue/App.vue'),
+      'vite.config.ts': read('examples/vue/vite.config.ts'),
     },
-    linked: installed(frameworks, withDependencies(frameworks, ['vue'])),
+    linked: {
+      ...installed(repo, withDependencies(repo, ['vite'])),
+      ...installed(frameworks, withDependencies(frameworks, ['vue', '@vitejs/plugin-vue', 'typescript'])),
+    },
     compilerOptions: { ...BROWSER, jsx: 'preserve' },
     vue: true,
   },
@@ -102,7 +107,7 @@ test('the package is built', () => {
 for (const { name, compilers, files, linked, compilerOptions, vue } of cases) {
   for (const compiler of compilers) {
     test(`${name}: ${compiler}`, async (t) => {
-      const tsconfig = { compilerOptions, include: vue ? ['*.vue'] : ['*.ts', '*.tsx'] };
+      const tsconfig = { compilerOptions, include: vue ? ['*.vue', '*.ts'] : ['*.ts', '*.tsx'] };
       const project = scratchProject({ ...files, 'tsconfig.json': JSON.stringify(tsconfig, null, 2) }, linked);
       t.after(project.remove);
       const [command, ...args] = COMPILERS[compiler];
@@ -115,3 +120,14 @@ for (const { name, compilers, files, linked, compilerOptions, vue } of cases) {
     });
   }
 }
+
+test('every attribute is its property name in kebab case, as the typings derive it', async () => {
+  const { PayfectCheckoutButton } = (await import(pathToFileURL(join(repo, 'dist/npm/index.js')).href)) as typeof import('../../src/index.js');
+  void PayfectCheckoutButton.observedAttributes; // finalizes the class: elementProperties is filled
+  const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const properties = [...PayfectCheckoutButton.elementProperties];
+  assert.ok(properties.length > 10);
+  for (const [name, { attribute }] of properties) {
+    assert.equal(typeof attribute == 'string' ? attribute : String(name).toLowerCase(), kebab(String(name)), String(name));
+  }
+});
