@@ -208,6 +208,7 @@ describe('React 19 server rendering, then hydrateRoot', () => {
     assert.match(html, /<payfect-checkout-button[^>]*product-id="tshirt"/);
     const { page, problems } = await openPage('/ssr', client, `<div id="root">${html}</div>`);
     try {
+      await page.waitForFunction(() => 'hydrated' in window);
       await page.evaluate(() => (window as unknown as { hydrated: Promise<void> }).hydrated);
       const label = await page.locator('payfect-checkout-button button').textContent();
       assert.match(label ?? "", /Pay 41(\.00)? USDT/);
