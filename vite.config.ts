@@ -38,6 +38,9 @@ export default defineConfig({
       output: {
         codeSplitting: false,
         minify: true,
+        // Servers import this file too (SSR); lit's browser build extends HTMLElement and walks document, which they lack.
+        // A module-scope stand-in lets it load there; define.ts then skips the registry, as in the npm build.
+        banner: 'let{HTMLElement=class{},document={createTreeWalker(){}}}=globalThis;',
         comments: { annotation: false, legal: false, jsdoc: false },
       },
     },

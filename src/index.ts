@@ -2,3 +2,8 @@
 export * from './element/payfect-checkout-button.js';
 export * from './element/events.js';
 import './element/define.js';
+export type {
+  PayfectCheckoutButtonAttributes,
+  PayfectCheckoutButtonEventMap,
+  PayfectCheckoutButtonProperties,
+} from './element/define.js';

@@ -87,7 +87,8 @@ const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new
  */
 export class PayfectCheckoutButton extends LitElement {
   static override styles = styles;
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // Annotated: the inferred type fails TS2417 against LitElement's in consumers on TypeScript 5.9.
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   // useDefault: removing an attribute (as frameworks do for null) restores its default, not null.
   static override properties: PropertyDeclarations = {
     endpoint: { useDefault: true },

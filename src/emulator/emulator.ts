@@ -81,7 +81,7 @@ export class EmulatorError extends Error {
 
 export interface Emulator {
   /** Stands in for `globalThis.fetch`: routes by path only, so any origin works and no socket is opened. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** The checkouts created (the newest `maxRecords`), by id, oldest first, with expiry applied. */
   readonly checkouts: ReadonlyMap<string, EmulatedCheckout>;
   /** The requests received (the newest `maxRecords`), oldest first, hosted-page requests included. */

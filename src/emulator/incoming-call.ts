@@ -26,11 +26,11 @@ const encoder = new TextEncoder();
  * stream, which together cost about as much as the emulator's own work; any other call builds the
  * Request, so every check and normalization it does still applies.
  */
-export function readIncomingCall(input: RequestInfo | URL, init: RequestInit | undefined): IncomingCall {
+export function readIncomingCall(input: string | URL | Request, init: RequestInit | undefined): IncomingCall {
   return readPlainCall(input, init) ?? fromRequest(input instanceof Request && init === undefined ? input : new Request(input, init));
 }
 
-function readPlainCall(input: RequestInfo | URL, init: RequestInit | undefined): IncomingCall | undefined {
+function readPlainCall(input: string | URL | Request, init: RequestInit | undefined): IncomingCall | undefined {
   if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
   if (init !== undefined && !isPlainInit(init)) return undefined;
   const method = init?.method ?? 'GET';
