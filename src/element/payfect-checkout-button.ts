@@ -280,14 +280,15 @@ export class PayfectCheckoutButton extends LitElement {
     if (!checkout) {
       return this.#fail({ code: 'invalid_response', message: 'The reply is not a checkout session', status });
     }
-    // A checkout now exists: the next attempt is a new purchase with a new key.
-    this.#idempotency = undefined;
     // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.
     if (!this.isConnected) return this.#settle('idle');
     const url = allowedRedirect(checkout.url, pageUrl()!, hosts);
+    // A blocked checkout keeps its key, so clicking again replays it rather than opening one more.
     if (!url) {
       return this.#fail({ code: 'redirect_blocked', message: `${checkout.url} is not on checkout-hosts`, status });
     }
+    // A checkout the buyer may now go to: the next attempt is a new purchase with a new key.
+    this.#idempotency = undefined;
     if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle');
     this.#settle('redirecting');
     this.navigate(url);

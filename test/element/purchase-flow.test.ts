@@ -127,6 +127,20 @@ describe('the purchase flow', () => {
     expect(second).to.not.equal(first);
   });
 
+  it('a blocked redirect keeps the key: clicking again replays that checkout instead of opening another', async () => {
+    const el = await button();
+    const endpoint = fakeEndpoint(() => json(200, checkoutSession({ url: 'https://attacker.example/checkouts/chk_1' })));
+    el.fetch = endpoint.fetch;
+    const blocked = oneEvent(el, 'payfect-checkout-error');
+    await el.checkout();
+    expect((await blocked).detail.code).to.equal('redirect_blocked');
+    await el.checkout();
+    const [first, second] = endpoint.requests.map((request) => request.headers.get('idempotency-key'));
+    expect(first).to.be.a('string');
+    expect(second).to.equal(first);
+    expect(el.navigations).to.have.length(0);
+  });
+
   it('pageshow with persisted (back/forward cache) makes a redirecting button idle again', async () => {
     const el = await button();
     el.fetch = fakeEndpoint().fetch;
