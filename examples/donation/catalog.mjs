@@ -4,7 +4,7 @@ const products = {
   'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' },
 };
 
-// Pass it as createCheckoutHandler({ catalog, ... }).
+// createCheckoutHandler({ apiKey, catalog, successUrl }) prices each item with it.
 export const catalog = (productId, item) => {
   if (productId !== 'donation') return products[productId];
   const amount = item.price_data?.unit_amount;
