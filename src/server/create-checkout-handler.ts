@@ -55,6 +55,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   });
   const prices = new PriceAuthority(options.catalog, positiveInteger('maxQuantity', options.maxQuantity, DEFAULTS.maxQuantity));
   const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes);
+  const bodyTimeoutMs = positiveInteger('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULTS.bodyTimeoutMs, MAX_TIMER_MS);
   const origins = new OriginPolicy(options.allowedOrigins);
   const redirects = new RedirectPolicy(options);
   const callbackUrl = options.callbackUrl;
@@ -79,6 +80,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     idempotencyOptions &&
     new IdempotentCheckouts({
       ttlMs: positiveInteger('idempotency.ttlMs', idempotencyOptions.ttlMs, DEFAULTS.idempotency.ttlMs),
+      createMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       store:
         idempotencyOptions.store ??
         new MemoryIdempotencyStore({
@@ -177,7 +179,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         }
       }
       checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
-      const text = await readBodyText(request, maxBodyBytes);
+      const text = await readBodyText(request, maxBodyBytes, bodyTimeoutMs);
       const parsed = CheckoutRequest.safeParse(parseJsonBody(text), IN_ENGLISH);
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error.issues);
@@ -192,14 +194,14 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       let replayed = false;
       if (idempotent !== undefined && idempotencyKey !== null) {
         checkIdempotencyKey(idempotencyKey);
-        const result = await idempotent.run(`${clientKey}\n${idempotencyKey}`, await fingerprintBody(text), () =>
-          create(request, parsed.data, clientKey),
+        const result = await idempotent.run(
+          `${clientKey}\n${idempotencyKey}`,
+          await fingerprintBody(text),
+          () => create(request, parsed.data, clientKey),
+          (storeError) => report(storeError, request),
         );
         session = result.session;
         replayed = result.replayed;
-        if (result.storeError !== undefined) {
-          report(new CheckoutError('internal_error', 'The idempotency store failed to keep a checkout.', { cause: result.storeError }), request);
-        }
       } else {
         session = await create(request, parsed.data, clientKey);
       }

@@ -11,7 +11,12 @@ export type {
   RequestInfo,
 } from './options.js';
 export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limit.js';
-export { MemoryIdempotencyStore, type IdempotencyStore, type StoredCheckout } from './idempotency.js';
+export {
+  MemoryIdempotencyStore,
+  type IdempotencyReservation,
+  type IdempotencyStore,
+  type StoredCheckout,
+} from './idempotency.js';
 export { CheckoutError } from '../shared/errors.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CheckoutErrorCode, EndpointErrorCode, FieldErrors } from '../shared/errors.js';

@@ -95,6 +95,8 @@ export interface CheckoutHandlerOptions {
   maxQuantity?: number;
   /** Default 16384. */
   maxBodyBytes?: number;
+  /** How long the body may take to arrive once the handler starts reading it; slower is 408 `request_timeout`. Default 5000. */
+  bodyTimeoutMs?: number;
   /** Payfect call timeout. Default 10000. */
   timeoutMs?: number;
   /** Default { windowMs: 60000, max: 30 }. */

@@ -1,4 +1,5 @@
 import { CheckoutError } from '../shared/errors.js';
+import { DEFAULTS } from './defaults.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -46,13 +47,44 @@ function tooLarge(maxBytes: number): CheckoutError {
   return new CheckoutError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
 }
 
+function tooSlow(timeoutMs: number): CheckoutError {
+  return new CheckoutError('request_timeout', `The body did not arrive within ${timeoutMs} ms.`);
+}
+
+function cancelQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  reader.cancel().catch(() => {
+    // The stream's own failure to cancel changes nothing: the answer is already decided.
+  });
+}
+
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
- * `maxBytes`, so a huge or endless body costs at most the limit.
+ * `maxBytes` or `timeoutMs`, so a huge, endless or trickling body costs at most the limits.
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+export async function readBodyText(request: Request, maxBytes: number, timeoutMs: number = DEFAULTS.bodyTimeoutMs): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      if (reader !== undefined) cancelQuietly(reader);
+      reject(tooSlow(timeoutMs));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([readWhole(request, declared, maxBytes, (opened) => (reader = opened)), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readWhole(
+  request: Request,
+  declared: string | null,
+  maxBytes: number,
+  opened: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
+): Promise<string> {
   if (declared !== null && framedBodies.has(request)) {
     // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
     let bytes: ArrayBuffer;
@@ -66,6 +98,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const stream = request.body;
   if (stream === null) return '';
   const reader = stream.getReader();
+  opened(reader);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -79,9 +112,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      reader.cancel().catch(() => {
-        // The stream's own failure to cancel changes nothing: the answer is 413 either way.
-      });
+      cancelQuietly(reader);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
