@@ -71,7 +71,7 @@ export class RateLimiter {
       hit = await this.#store.hit(key, this.#windowMs);
     } catch (storeError) {
       // Failing open: a store outage must not refuse every buyer; a flood still meets idempotency and Payfect's limits.
-      if (!this.#warned) console.warn(STORE_DOWN_WARNING, storeError);
+      if (!this.#warned) console.warn(STORE_DOWN_WARNING, String(storeError));
       this.#warned = true;
       return ALLOWED;
     }

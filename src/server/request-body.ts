@@ -1,5 +1,6 @@
 import { CheckoutError } from '../shared/errors.js';
 import { DEFAULTS } from './defaults.js';
+import { withinTimeLimit } from './time-limit.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -65,18 +66,10 @@ export async function readBodyText(request: Request, maxBytes: number, timeoutMs
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      if (reader !== undefined) cancelQuietly(reader);
-      reject(tooSlow(timeoutMs));
-    }, timeoutMs);
+  return withinTimeLimit(readWhole(request, declared, maxBytes, (opened) => (reader = opened)), timeoutMs, () => {
+    if (reader !== undefined) cancelQuietly(reader);
+    return tooSlow(timeoutMs);
   });
-  try {
-    return await Promise.race([readWhole(request, declared, maxBytes, (opened) => (reader = opened)), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function readWhole(
