@@ -1,3 +1,5 @@
+import { DEFAULTS } from './defaults.js';
+
 /**
  * Remembers which checkouts were fulfilled, so `onCompleted` runs once per checkout. The
  * one atomic step is `reserve`: first writer wins, on one instance or fifty (Redis: SET NX PX).
@@ -17,4 +19,78 @@ export interface CompletionStore {
   complete(checkoutId: string, token: string, ttlMs: number): Promise<void>;
   /** The holder gives the reservation up (its `onCompleted` threw), so the sender's retry can fulfil. */
   release(checkoutId: string, token: string): Promise<void>;
+}
+
+/** A live reservation holds its token; a fulfilled checkout holds none. */
+interface Entry {
+  token: string | undefined;
+  expiresAt: number;
+}
+
+const COMPLETED: CompletionReservation = Object.freeze({ state: 'completed' });
+const IN_PROGRESS: CompletionReservation = Object.freeze({ state: 'in_progress' });
+
+/**
+ * The in-memory `CompletionStore`, for one instance: a Map in insertion order, at most
+ * `maxEntries` long. When full, the oldest fulfilled checkouts are forgotten first; live
+ * reservations never are, and a store full of them refuses (the handler answers 503).
+ */
+export class MemoryCompletionStore implements CompletionStore {
+  readonly maxEntries: number;
+  readonly #entries = new Map<string, Entry>();
+  readonly #now: () => number;
+
+  constructor(options: { maxEntries?: number; now?: () => number } = {}) {
+    const maxEntries = options.maxEntries ?? DEFAULTS.completion.maxEntries;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
+      throw new TypeError(`payfect-checkout: \`maxEntries\` must be a positive integer, got ${String(maxEntries)}`);
+    }
+    this.maxEntries = maxEntries;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async reserve(checkoutId: string, leaseMs: number): Promise<CompletionReservation> {
+    const now = this.#now();
+    const entry = this.#live(checkoutId, now);
+    if (entry !== undefined) return entry.token === undefined ? COMPLETED : IN_PROGRESS;
+    this.#makeRoom(now);
+    const token = crypto.randomUUID();
+    this.#entries.set(checkoutId, { token, expiresAt: now + leaseMs });
+    return { state: 'reserved', token };
+  }
+
+  async complete(checkoutId: string, _token: string, ttlMs: number): Promise<void> {
+    // Whoever holds the lease now, the fulfilment happened: the record must say so (a late holder's lease had expired).
+    const now = this.#now();
+    this.#entries.delete(checkoutId);
+    this.#makeRoom(now);
+    this.#entries.set(checkoutId, { token: undefined, expiresAt: now + ttlMs });
+  }
+
+  async release(checkoutId: string, token: string): Promise<void> {
+    if (this.#entries.get(checkoutId)?.token === token) this.#entries.delete(checkoutId);
+  }
+
+  #live(checkoutId: string, now: number): Entry | undefined {
+    const entry = this.#entries.get(checkoutId);
+    if (entry === undefined || entry.expiresAt > now) return entry;
+    this.#entries.delete(checkoutId);
+    return undefined;
+  }
+
+  /** Drops expired entries from the front, then the oldest fulfilled ones while full. */
+  #makeRoom(now: number): void {
+    for (const [id, entry] of this.#entries) {
+      const full = this.#entries.size >= this.maxEntries;
+      if (entry.expiresAt <= now || (full && entry.token === undefined)) this.#entries.delete(id);
+      else if (!full) break;
+    }
+    if (this.#entries.size >= this.maxEntries) {
+      throw new Error(`MemoryCompletionStore is full: ${this.maxEntries} checkouts are being fulfilled at once`);
+    }
+  }
 }

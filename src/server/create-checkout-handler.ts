@@ -1,26 +1,29 @@
 import { CheckoutRequest } from '../shared/checkout-request.js';
 import type { CheckoutSession } from '../shared/checkout-session.js';
-import { CheckoutError, ENDPOINT_ERROR_STATUS } from '../shared/errors.js';
+import { CheckoutError } from '../shared/errors.js';
 import { fieldErrors } from '../shared/field-errors.js';
-import type { PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import { compareDecimals, multiplyDecimal, sumDecimals } from '../shared/money.js';
+import type { PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from './client-identity.js';
 import { DEFAULTS } from './defaults.js';
 import { IN_ENGLISH } from './english-messages.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from './idempotency.js';
-import { answerHeaders, errorResponse, jsonResponse } from './json-response.js';
+import { ErrorAnswers } from './error-answers.js';
+import { answerHeaders, jsonResponse } from './json-response.js';
 import type { CheckoutHandlerOptions, RequestInfo } from './options.js';
 import { OriginPolicy, RedirectPolicy, httpOrigin } from './origin-policy.js';
-import { PayfectClient } from './payfect-client.js';
+import { MAX_TIMER_MS, createPayfectClient } from './payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js';
 import { checkJsonContentType, parseJsonBody, readBodyText } from './request-body.js';
-import { redactCheckoutError, redactError } from './secret-redaction.js';
 
 export type CheckoutHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
 const ALLOW = 'POST, OPTIONS';
+/** Payfect's limit for `client_reference_id`. */
+const MAX_REFERENCE_LENGTH = 200;
 const NO_INFO: RequestInfo = Object.freeze({});
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
 const NO_IDENTITY_WARNING =
@@ -28,9 +31,6 @@ const NO_IDENTITY_WARNING =
   'Give the handler one: pass `info.clientAddress` (handler(request, { clientAddress })), set `clientAddressHeader` ' +
   "to a header your proxy or platform sets (such as 'x-real-ip' or 'cf-connecting-ip'), or set `rateLimit.key`. " +
   'This is said once per handler.';
-
-/** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 function positiveInteger(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
@@ -47,7 +47,7 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
   if (options === null || typeof options !== 'object') throw new TypeError('payfect-checkout: options are required');
-  const payfect = new PayfectClient({
+  const payfect = createPayfectClient({
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? DEFAULTS.baseUrl,
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, MAX_TIMER_MS),
@@ -87,37 +87,36 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
           maxEntries: positiveInteger('idempotency.maxEntries', idempotencyOptions.maxEntries, DEFAULTS.idempotency.maxEntries),
         }),
     });
-  const { onCheckoutCreated, onError, apiKey } = options;
+  const { onCheckoutCreated, onError, apiKey, clientReferenceId } = options;
+  if (clientReferenceId !== undefined && typeof clientReferenceId !== 'function') {
+    throw new TypeError('payfect-checkout: `clientReferenceId` must be a function (requested, request) => string | undefined');
+  }
   let warnedNoIdentity = false;
 
-  /** Hands onError an error that is already redacted. */
-  function tell(redacted: CheckoutError, request: Request): void {
-    if (onError === undefined) return;
-    try {
-      onError(redacted, request);
-    } catch (hookError) {
-      // A logger that throws must not turn an answer into a crash; the failure is still surfaced.
-      console.error('payfect-checkout: onError threw', redactError(hookError, apiKey));
-    }
-  }
-
-  function report(error: CheckoutError, request: Request): void {
-    // A catalog or hook may have thrown with the key in hand; the promise is that onError never sees it.
-    if (onError !== undefined) tell(redactCheckoutError(error, apiKey), request);
-  }
+  const errors = new ErrorAnswers(apiKey, onError, INTERNAL_MESSAGE);
+  const report = (error: CheckoutError, request: Request) => errors.report(error, request);
 
   function fail(caught: unknown, request: Request, corsOrigin: string | null, extraHeaders?: Record<string, string>): Response {
-    const known =
-      caught instanceof CheckoutError && Object.hasOwn(ENDPOINT_ERROR_STATUS, caught.code) && caught.code !== 'internal_error';
-    // Redacted once, for both the answer and onError; an internal error's answer is a fixed message, so only onError needs it.
-    const error = known
-      ? redactCheckoutError(caught, apiKey)
-      : new CheckoutError('internal_error', INTERNAL_MESSAGE, { cause: caught });
-    if (known) tell(error, request);
-    else report(error, request);
     const headers = answerHeaders(corsOrigin);
     if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
-    return errorResponse(error, headers);
+    return errors.answer(caught, request, headers);
+  }
+
+  /** The merchant's hook decides; without one, a browser-sent reference is refused, since fulfilment keys on it. */
+  async function decideReference(requested: string | undefined, request: Request): Promise<string | undefined> {
+    if (clientReferenceId === undefined) {
+      if (requested === undefined) return undefined;
+      throw new CheckoutError(
+        'invalid_request',
+        'client_reference_id is decided by the server: set the `clientReferenceId` option to accept or replace it.',
+        { fields: { client_reference_id: 'is not accepted without the server\'s `clientReferenceId` option' } },
+      );
+    }
+    const reference = await clientReferenceId(requested, request);
+    if (reference !== undefined && (typeof reference !== 'string' || reference.length > MAX_REFERENCE_LENGTH)) {
+      throw new TypeError(`payfect-checkout: \`clientReferenceId\` must return a string of at most ${MAX_REFERENCE_LENGTH} characters, or undefined`);
+    }
+    return reference;
   }
 
   async function create(request: Request, body: CheckoutRequest, clientKey: string): Promise<CheckoutSession> {
@@ -129,9 +128,11 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       ...urls,
       payment_method_data: paymentMethods.choose(body.payment_method_data, body.currency),
     };
-    if (body.client_reference_id !== undefined) payfectRequest.client_reference_id = body.client_reference_id;
+    const reference = await decideReference(body.client_reference_id, request);
+    if (reference !== undefined) payfectRequest.client_reference_id = reference;
     if (callbackUrl !== undefined) payfectRequest.callback_url = callbackUrl;
     const checkout = await payfect.createCheckout(payfectRequest);
+    checkTotal(checkout, payfectRequest);
     const session = summarizeCheckout(checkout);
     if (onCheckoutCreated !== undefined) {
       try {
@@ -212,6 +213,20 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       return fail(caught, request, corsOrigin);
     }
   };
+}
+
+/** Payfect must charge what the catalog says; a reply that disagrees is not shown to the buyer. */
+function checkTotal(checkout: PayfectCheckout, sent: PayfectCheckoutCreate): void {
+  const total = sumDecimals(sent.invoice_items.map((item) => multiplyDecimal(item.price_data.unit_amount, item.quantity)));
+  const amount = checkout.amountTotal;
+  const currency = checkout.currency;
+  if (amount === undefined || currency === undefined || compareDecimals(amount, total) !== 0 || currency.toLowerCase() !== sent.currency.toLowerCase()) {
+    throw new CheckoutError(
+      'payfect_invalid_response',
+      "Payfect's checkout does not charge the catalog's total; it was not used.",
+      { cause: new Error(`Payfect answered ${String(amount)} ${String(currency)} for a catalog total of ${total} ${sent.currency}`) },
+    );
+  }
 }
 
 function preflight(corsOrigin: string | null): Response {

@@ -1,4 +1,8 @@
 export { createCheckoutHandler, type CheckoutHandler } from './create-checkout-handler.js';
+export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './create-callback-handler.js';
+export { createPayfectClient, PayfectReplyError, type PayfectClient, type PayfectClientOptions } from './payfect-client.js';
+export { MemoryCompletionStore, type CompletionReservation, type CompletionStore } from './completion-store.js';
+export type { ErrorHook } from './error-answers.js';
 export { DEFAULTS } from './defaults.js';
 export type {
   Catalog,
@@ -19,8 +23,8 @@ export {
 } from './idempotency.js';
 export { CheckoutError } from '../shared/errors.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
-export type { CheckoutErrorCode, EndpointErrorCode, FieldErrors } from '../shared/errors.js';
+export type { CallbackErrorCode, CheckoutErrorCode, EndpointErrorCode, FieldErrors, ServerErrorCode } from '../shared/errors.js';
 export type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
 export type { CheckoutSession } from '../shared/checkout-session.js';
 export type { ErrorBody } from '../shared/error-body.js';
-export type { PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
+export type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';

@@ -109,8 +109,12 @@ export interface CheckoutHandlerOptions {
    * Default: none (X-Forwarded-For is never trusted on its own).
    */
   clientAddressHeader?: string;
-  /** Reserved: will sign callback_url so that notifications cannot be forged. Accepted, no effect yet. */
-  callbackSecret?: string;
+  /**
+   * Decides the `client_reference_id` sent to Payfect, from the one the browser asked for (if any). Fulfilment
+   * keys on the reference, so the browser never chooses it alone: without this option, a request that sends one
+   * is refused (400 invalid_request).
+   */
+  clientReferenceId?: (requested: string | undefined, request: Request) => string | undefined | Promise<string | undefined>;
   /** Awaited after Payfect created the checkout. If it throws, the buyer still gets the checkout and onError gets the error. */
   onCheckoutCreated?: (
     checkout: PayfectCheckout,

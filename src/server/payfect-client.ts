@@ -6,12 +6,29 @@ import { redactError, redactSecret } from './secret-redaction.js';
 
 /** Payfect keys are UUIDs (36 characters); a short key would also match ordinary text when the key is looked for in replies. */
 const MIN_API_KEY_LENGTH = 16;
+/** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** A checkout object is about 2 KiB; a reply past this is read no further, so a broken upstream cannot fill memory. */
+export const MAX_REPLY_BYTES = 1_048_576;
+const SNIPPET_LENGTH = 500;
 
 export interface PayfectClientOptions {
+  /** The Payfect secret key. Refused when it holds whitespace (a trailing newline from a file, say). */
   apiKey: string;
+  /** Default 'https://api.payfect.finance/api/v1'. */
   baseUrl?: string;
+  /** For the whole call: connecting, and reading the reply to its end. Default 10000. */
   timeoutMs?: number;
+  /** Default globalThis.fetch. */
   fetch?: typeof globalThis.fetch;
+}
+
+/** Payfect's API, with every failure as a `CheckoutError` (`payfect_error`, `payfect_invalid_response`, `payfect_timeout`). */
+export interface PayfectClient {
+  /** `POST {baseUrl}/checkouts/`. `body` is sent as given. */
+  createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout>;
+  /** `GET {baseUrl}/checkouts/{id}/` (Query); `undefined` when Payfect answers 404, i.e. it has no such checkout. */
+  retrieveCheckout(id: string): Promise<PayfectCheckout | undefined>;
 }
 
 /** A non-2xx answer from Payfect, kept for the merchant's logs with the key scrubbed out. */
@@ -25,56 +42,102 @@ export class PayfectReplyError extends Error {
   }
 }
 
-const SNIPPET_LENGTH = 500;
+/** Throws a TypeError naming what is wrong with a configured API key. */
+export function checkApiKey(apiKey: unknown): asserts apiKey is string {
+  if (typeof apiKey === 'string' && /\s/.test(apiKey)) {
+    // Refused, not trimmed: fetch would send the trimmed key while every leak check looked for the untrimmed one.
+    throw new TypeError(
+      'payfect-checkout: `apiKey` contains whitespace (often a trailing newline from a secrets file); ' +
+        'trim it where you read it (apiKey: key.trim())',
+    );
+  }
+  if (typeof apiKey !== 'string' || apiKey.length < MIN_API_KEY_LENGTH) {
+    const got = typeof apiKey === 'string' ? `${apiKey.length} characters` : typeof apiKey;
+    throw new TypeError(
+      `payfect-checkout: \`apiKey\` must be your Payfect secret key, a UUID such as 123e4567-e89b-12d3-a456-426614174000 ` +
+        `(at least ${MIN_API_KEY_LENGTH} characters); got ${got}`,
+    );
+  }
+}
 
-/** Talks to `POST {baseUrl}/checkouts/`; every failure becomes a 502 or 504 from the error table. */
-export class PayfectClient {
+/** Payfect's API for merchants who reconcile by themselves; both handlers use it too. */
+export function createPayfectClient(options: PayfectClientOptions): PayfectClient {
+  if (options === null || typeof options !== 'object') throw new TypeError('payfect-checkout: options are required');
+  return new HttpPayfectClient(options);
+}
+
+interface Reply {
+  status: number;
+  text: string;
+}
+
+class HttpPayfectClient implements PayfectClient {
   readonly #apiKey: string;
-  readonly #endpoint: string;
+  readonly #lowerKey: string;
+  readonly #checkouts: string;
   readonly #timeoutMs: number;
   readonly #fetch: typeof globalThis.fetch;
-  readonly #headers: Record<string, string>;
+  readonly #postHeaders: Record<string, string>;
+  readonly #getHeaders: Record<string, string>;
 
   constructor(options: PayfectClientOptions) {
-    const apiKey: unknown = options.apiKey;
-    if (typeof apiKey !== 'string' || apiKey.trim().length < MIN_API_KEY_LENGTH) {
-      const got = typeof apiKey === 'string' ? `${apiKey.trim().length} characters` : typeof apiKey;
-      throw new TypeError(
-        `payfect-checkout: \`apiKey\` must be your Payfect secret key, a UUID such as 123e4567-e89b-12d3-a456-426614174000 ` +
-          `(at least ${MIN_API_KEY_LENGTH} characters); got ${got}`,
-      );
-    }
-    this.#apiKey = apiKey;
+    checkApiKey(options.apiKey);
+    this.#apiKey = options.apiKey;
+    this.#lowerKey = options.apiKey.toLowerCase();
     const base = options.baseUrl ?? DEFAULTS.baseUrl;
-    const baseUrl = URL.parse(base);
+    const baseUrl = typeof base === 'string' ? URL.parse(base) : null;
     if (baseUrl === null || (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')) {
       throw new TypeError(`payfect-checkout: \`baseUrl\` must be an http(s) URL, got ${JSON.stringify(base)}`);
     }
-    this.#endpoint = `${base.replace(/\/+$/, '')}/checkouts/`;
-    this.#timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    this.#checkouts = `${base.replace(/\/+$/, '')}/checkouts/`;
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
+      throw new TypeError(`payfect-checkout: \`timeoutMs\` must be an integer from 1 to ${MAX_TIMER_MS}, got ${String(timeoutMs)}`);
+    }
+    this.#timeoutMs = timeoutMs;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') throw new TypeError('payfect-checkout: no `fetch` available');
     this.#fetch = fetchImpl;
-    this.#headers = {
-      authorization: `Api-Key ${this.#apiKey}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
+    this.#getHeaders = { authorization: `Api-Key ${this.#apiKey}`, accept: 'application/json' };
+    this.#postHeaders = { ...this.#getHeaders, 'content-type': 'application/json' };
   }
 
-  /** `body` is assembled from parts already validated (request schema, catalog schema, options), so it is not parsed again. */
-  createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout> {
+  async createCheckout(body: PayfectCheckoutCreate): Promise<PayfectCheckout> {
+    const init = { method: 'POST', headers: this.#postHeaders, body: JSON.stringify(body) };
+    const reply = await this.#call(this.#checkouts, init);
+    if (reply.status < 200 || reply.status > 299) {
+      throw new CheckoutError('payfect_error', `Payfect refused the checkout (HTTP ${reply.status}).`, { cause: this.#replyError(reply) });
+    }
+    return this.#checkout(reply);
+  }
+
+  async retrieveCheckout(id: string): Promise<PayfectCheckout | undefined> {
+    if (typeof id !== 'string' || id === '') throw new TypeError('payfect-checkout: a checkout id is a non-empty string');
+    const reply = await this.#call(`${this.#checkouts}${encodeURIComponent(id)}/`, { method: 'GET', headers: this.#getHeaders });
+    if (reply.status === 404) return undefined;
+    if (reply.status < 200 || reply.status > 299) {
+      throw new CheckoutError('payfect_error', `Payfect could not look the checkout up (HTTP ${reply.status}).`, {
+        cause: this.#replyError(reply),
+      });
+    }
+    const checkout = this.#checkout(reply);
+    if (checkout.id !== id) throw new CheckoutError('payfect_invalid_response', 'Payfect answered with another checkout than the one asked for.');
+    return checkout;
+  }
+
+  /** One HTTP exchange, the reply read whole, all within `timeoutMs`. */
+  #call(url: string, init: RequestInit): Promise<Reply> {
     const controller = new AbortController();
-    return new Promise<PayfectCheckout>((resolve, reject) => {
-      // Settling on the timer too means a fetch that ignores its signal still cannot hang the buyer.
+    return new Promise<Reply>((resolve, reject) => {
+      // Settling on the timer too means a fetch or a body that ignores the signal still cannot hang the caller.
       const timer = setTimeout(() => {
         controller.abort(new Error(`Payfect did not answer within ${this.#timeoutMs} ms`));
         reject(this.#timedOut());
       }, this.#timeoutMs);
-      this.#exchange(body, controller.signal).then(
-        (checkout) => {
+      this.#exchange(url, init, controller.signal).then(
+        (reply) => {
           clearTimeout(timer);
-          resolve(checkout);
+          resolve(reply);
         },
         (error: unknown) => {
           clearTimeout(timer);
@@ -89,6 +152,11 @@ export class PayfectClient {
     });
   }
 
+  async #exchange(url: string, init: RequestInit, signal: AbortSignal): Promise<Reply> {
+    const response = await this.#fetch(url, { ...init, signal, redirect: 'error' });
+    return { status: response.status, text: await readCapped(response, signal) };
+  }
+
   #timedOut(): CheckoutError {
     return new CheckoutError('payfect_timeout', `Payfect did not answer within ${this.#timeoutMs} ms.`);
   }
@@ -99,32 +167,19 @@ export class PayfectClient {
     return new CheckoutError('payfect_error', 'Could not reach Payfect.', { cause: redactError(error, this.#apiKey) });
   }
 
-  async #exchange(body: PayfectCheckoutCreate, signal: AbortSignal): Promise<PayfectCheckout> {
-    const response = await this.#fetch(this.#endpoint, {
-      method: 'POST',
-      headers: this.#headers,
-      body: JSON.stringify(body),
-      signal,
-      redirect: 'error',
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      const snippet = redactSecret(text.slice(0, SNIPPET_LENGTH), this.#apiKey);
-      throw new CheckoutError('payfect_error', `Payfect refused the checkout (HTTP ${response.status}).`, {
-        cause: new PayfectReplyError(response.status, snippet),
-      });
-    }
-    if (text.includes(this.#apiKey)) {
-      // The reply reaches the browser and onCheckoutCreated's records; a key in it must reach neither.
-      throw new CheckoutError('payfect_invalid_response', "Payfect's reply echoes the API key; it was not used.");
-    }
+  /** A 2xx reply as a checkout, refused when it is not one or when it echoes the key anywhere, however escaped. */
+  #checkout(reply: Reply): PayfectCheckout {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(reply.text);
     } catch {
       throw new CheckoutError('payfect_invalid_response', 'Payfect answered with something that is not JSON.', {
-        cause: new PayfectReplyError(response.status, redactSecret(text.slice(0, SNIPPET_LENGTH), this.#apiKey)),
+        cause: this.#replyError(reply),
       });
+    }
+    if (reply.text.toLowerCase().includes(this.#lowerKey) || this.#holdsKey(json)) {
+      // The reply reaches the browser and the merchant's records; a key in it must reach neither.
+      throw new CheckoutError('payfect_invalid_response', "Payfect's reply echoes the API key; it was not used.");
     }
     const parsed = PayfectCheckout.safeParse(json);
     if (!parsed.success) {
@@ -133,4 +188,75 @@ export class PayfectClient {
     }
     return parsed.data;
   }
+
+  /** Every string and name in the parsed reply: JSON escapes (`\u0035a31…`) hide the key from a look at the raw text. */
+  #holdsKey(json: unknown): boolean {
+    const pending: unknown[] = [json];
+    while (pending.length > 0) {
+      const value = pending.pop();
+      if (typeof value === 'string') {
+        if (value.toLowerCase().includes(this.#lowerKey)) return true;
+      } else if (value !== null && typeof value === 'object') {
+        for (const [name, inner] of Object.entries(value)) {
+          if (name.toLowerCase().includes(this.#lowerKey)) return true;
+          pending.push(inner);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** What the merchant's logs may keep of a reply: a snippet, withheld whole if it holds the key in any form. */
+  #replyError(reply: Reply): PayfectReplyError {
+    let json: unknown;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      json = undefined;
+    }
+    const withheld = reply.text.toLowerCase().includes(this.#lowerKey) || this.#holdsKey(json);
+    const snippet = withheld ? '[withheld: the reply echoes the API key]' : redactSecret(reply.text.slice(0, SNIPPET_LENGTH), this.#apiKey);
+    return new PayfectReplyError(reply.status, snippet);
+  }
+}
+
+function tooLarge(): CheckoutError {
+  return new CheckoutError('payfect_invalid_response', `Payfect's reply is larger than ${MAX_REPLY_BYTES} bytes.`);
+}
+
+/** The reply as text, read no further than `MAX_REPLY_BYTES` (after any decompression), and dropped on abort. */
+async function readCapped(response: Response, signal: AbortSignal): Promise<string> {
+  const declared = response.headers.get('content-length');
+  const stream = response.body;
+  if (stream === null) return '';
+  if (declared !== null && Number(declared) > MAX_REPLY_BYTES) {
+    stream.cancel().catch(ignoreCancelFailure);
+    throw tooLarge();
+  }
+  const reader = stream.getReader();
+  const stop = () => reader.cancel(signal.reason).catch(ignoreCancelFailure);
+  signal.addEventListener('abort', stop, { once: true });
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw signal.reason;
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_REPLY_BYTES) {
+        reader.cancel().catch(ignoreCancelFailure);
+        throw tooLarge();
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+  return text + decoder.decode();
+}
+
+function ignoreCancelFailure(): void {
+  // Cancelling is tidying up: the call has already failed, and a stream that cannot cancel changes nothing.
 }

@@ -23,6 +23,21 @@ export const ENDPOINT_ERROR_STATUS = {
 
 export type EndpointErrorCode = keyof typeof ENDPOINT_ERROR_STATUS;
 
+/** The codes only the callback handler and the stores answer (DESIGN.md "Knowing that a checkout was paid", "Stores"). */
+export const CALLBACK_ERROR_STATUS = {
+  signature_invalid: 401,
+  checkout_not_complete: 409,
+  fulfilment_failed: 500,
+  store_unavailable: 503,
+} as const;
+
+export type CallbackErrorCode = keyof typeof CALLBACK_ERROR_STATUS;
+
+/** Every code a server handler answers, with its status. */
+export const SERVER_ERROR_STATUS: Readonly<Record<ServerErrorCode, number>> = { ...ENDPOINT_ERROR_STATUS, ...CALLBACK_ERROR_STATUS };
+
+export type ServerErrorCode = EndpointErrorCode | CallbackErrorCode;
+
 /** Raised by the element itself, when the endpoint gave no error body to report. */
 export type ElementErrorCode =
   | 'invalid_config'
@@ -31,7 +46,7 @@ export type ElementErrorCode =
   | 'invalid_response'
   | 'redirect_blocked';
 
-export type CheckoutErrorCode = EndpointErrorCode | ElementErrorCode;
+export type CheckoutErrorCode = ServerErrorCode | ElementErrorCode;
 
 /** Field path (such as `invoice_items.0.quantity`) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
@@ -50,8 +65,7 @@ export class CheckoutError extends Error {
   ) {
     super(message, { cause: options.cause });
     this.code = code;
-    this.status =
-      options.status ?? (ENDPOINT_ERROR_STATUS as Record<string, number>)[code];
+    this.status = options.status ?? (SERVER_ERROR_STATUS as Record<string, number>)[code];
     this.fields = options.fields;
   }
 }

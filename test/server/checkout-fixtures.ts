@@ -43,7 +43,6 @@ export function wireBody(overrides: Record<string, unknown> = {}): Record<string
         },
       },
     ],
-    client_reference_id: 'order-123',
     success_url: `${SHOP}/thanks`,
     cancel_url: `${SHOP}/cart`,
     payment_method_data: { type: 'cryptopaymentmethoddetail', paymentMethodDetail: { currency: 'usdt', network: 'tron' } },

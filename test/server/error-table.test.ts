@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createCheckoutHandler, type CheckoutError } from '../../src/server/index.js';
-import type { EndpointErrorCode } from '../../src/shared/errors.js';
+import { createCallbackHandler, createCheckoutHandler, type CallbackHandlerOptions, type CheckoutError } from '../../src/server/index.js';
+import type { CallbackErrorCode, EndpointErrorCode } from '../../src/shared/errors.js';
 import { ErrorBody } from '../../src/shared/error-body.js';
 import { ENDPOINT, baseOptions, post, wireBody } from './checkout-fixtures.js';
-import { fakePayfect, hangingPayfect, payfectCheckoutReply } from './fake-payfect.js';
+import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
 
 /** DESIGN.md's error table, copied here rather than read from the code under test. */
 const DESIGN_STATUS: Record<EndpointErrorCode, number> = {
@@ -208,4 +208,81 @@ describe('error table', () => {
     });
     assert.equal(payfect.calls.length, 1);
   });
+});
+
+/** DESIGN.md's table for createCallbackHandler, plus the endpoint codes it shares, copied here rather than read from the code. */
+const CALLBACK_STATUS = {
+  invalid_json: 400,
+  invalid_request: 400,
+  signature_invalid: 401,
+  method_not_allowed: 405,
+  checkout_not_complete: 409,
+  payload_too_large: 413,
+  fulfilment_failed: 500,
+  internal_error: 500,
+  payfect_error: 502,
+  payfect_invalid_response: 502,
+  store_unavailable: 503,
+  payfect_timeout: 504,
+} satisfies Partial<Record<EndpointErrorCode | CallbackErrorCode, number>>;
+
+const CHECKOUT_ID = 'ed8d24aa-a860-426b-8e56-87cb9f55a081';
+const NOTIFICATION = { id: CHECKOUT_ID, amount: '20.50', status: 'succeeded', currency: 'usdt', client_reference_id: null };
+const PAID = payfectCheckoutReply({ status: 'complete', amountTotal: '20.50' });
+
+function receiver(overrides: Partial<CallbackHandlerOptions> = {}) {
+  return createCallbackHandler({
+    apiKey: API_KEY,
+    fetch: queryablePayfect(new Map([[CHECKOUT_ID, PAID]])).fetch,
+    onCompleted: () => {},
+    ...overrides,
+  });
+}
+
+function notify(body: unknown = NOTIFICATION, method = 'POST'): Request {
+  return new Request('https://shop.example/payfect/callback', {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(method === 'POST' && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+}
+
+const callbackRows: Record<keyof typeof CALLBACK_STATUS, () => Promise<Response>> = {
+  invalid_json: () => receiver()(notify('{')),
+  invalid_request: () => receiver()(notify({ id: CHECKOUT_ID })),
+  signature_invalid: () => receiver({ signingKey: 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=' })(notify()),
+  method_not_allowed: () => receiver()(notify(undefined, 'GET')),
+  checkout_not_complete: () => receiver({ fetch: queryablePayfect(new Map()).fetch })(notify()),
+  payload_too_large: () => receiver({ maxBodyBytes: 10 })(notify()),
+  fulfilment_failed: () =>
+    receiver({
+      onCompleted: () => {
+        throw new Error('the warehouse is down');
+      },
+    })(notify()),
+  internal_error: () =>
+    receiver({ store: { reserve: async () => undefined as never, complete: async () => {}, release: async () => {} } })(notify()),
+  payfect_error: () => receiver({ fetch: fakePayfect(() => new Response('down', { status: 500 })).fetch })(notify()),
+  payfect_invalid_response: () => receiver({ fetch: fakePayfect(() => Response.json({ id: CHECKOUT_ID })).fetch })(notify()),
+  store_unavailable: () =>
+    receiver({ store: { reserve: () => Promise.reject(new Error('down')), complete: async () => {}, release: async () => {} } })(notify()),
+  payfect_timeout: () => receiver({ fetch: hangingPayfect().fetch, timeoutMs: 30 })(notify()),
+};
+
+describe('callback error table', () => {
+  it('200 once onCompleted resolved', async () => {
+    assert.equal((await receiver()(notify())).status, 200);
+  });
+
+  for (const [code, status] of Object.entries(CALLBACK_STATUS)) {
+    it(`${status} ${code}`, async () => {
+      const response = await callbackRows[code as keyof typeof CALLBACK_STATUS]();
+      assert.equal(response.status, status);
+      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      const body = ErrorBody.parse(await response.json());
+      assert.equal(body.error.code, code);
+      assert.ok(body.error.message.length > 0);
+    });
+  }
 });

@@ -1,3 +1,4 @@
+import { multiplyDecimal, sumDecimals } from '../../src/shared/money.js';
 import { PayfectCheckoutCreate, type PayfectCheckout } from '../../src/shared/payfect-api.js';
 
 export const API_KEY = 'sk_test_5a31f3a4-279c-11ee-be56-0242ac120002';
@@ -43,8 +44,18 @@ export interface RecordedCall {
 
 type Reply = (call: RecordedCall, signal: AbortSignal | undefined) => Response | Promise<Response>;
 
+/** The reply Payfect gives a create call: the reference page's example, charging what was asked. */
+export function createdReply(call: RecordedCall): Response {
+  const body = call.body as PayfectCheckoutCreate;
+  const amountTotal = sumDecimals(body.invoice_items.map((item) => multiplyDecimal(item.price_data.unit_amount, item.quantity)));
+  return Response.json(
+    payfectCheckoutReply({ amountTotal, currency: body.currency, clientReferenceId: body.client_reference_id ?? null }),
+    { status: 201 },
+  );
+}
+
 /** A stand-in for globalThis.fetch that records what the handler sent to Payfect. */
-export function fakePayfect(reply: Reply = () => Response.json(payfectCheckoutReply(), { status: 201 })) {
+export function fakePayfect(reply: Reply = createdReply) {
   const calls: RecordedCall[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -55,9 +66,11 @@ export function fakePayfect(reply: Reply = () => Response.json(payfectCheckoutRe
       body: request.method === 'POST' ? await request.json() : undefined,
     };
     calls.push(call);
-    // Like the real Payfect (and the emulator), refuse a body that breaks the documented schema.
-    const checked = PayfectCheckoutCreate.safeParse(call.body);
-    if (!checked.success) return Response.json({ detail: checked.error.issues }, { status: 400 });
+    if (call.method === 'POST') {
+      // Like the real Payfect (and the emulator), refuse a body that breaks the documented schema.
+      const checked = PayfectCheckoutCreate.safeParse(call.body);
+      if (!checked.success) return Response.json({ detail: checked.error.issues }, { status: 400 });
+    }
     return reply(call, init?.signal ?? undefined);
   }) as typeof globalThis.fetch;
   return { fetch, calls };
@@ -71,4 +84,17 @@ export function hangingPayfect() {
         signal?.addEventListener('abort', () => reject(signal.reason));
       }),
   );
+}
+
+/**
+ * Payfect's Query, `GET {base}/checkouts/{id}/`, answering from `checkouts` (404 for an id it does not hold);
+ * `checkouts` may be changed between calls, as Payfect's state changes.
+ */
+export function queryablePayfect(checkouts: Map<string, PayfectCheckout>) {
+  return fakePayfect((call) => {
+    const match = /\/checkouts\/([^/]+)\/$/.exec(new URL(call.url).pathname);
+    if (call.method !== 'GET' || match === null) return Response.json({ detail: 'Not found.' }, { status: 404 });
+    const checkout = checkouts.get(decodeURIComponent(match[1]!));
+    return checkout === undefined ? Response.json({ detail: 'Not found.' }, { status: 404 }) : Response.json(checkout);
+  });
 }

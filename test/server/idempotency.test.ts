@@ -78,7 +78,7 @@ describe('Idempotency-Key', () => {
     const payfect = numberedPayfect();
     const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch }));
     await handler(keyed('k'));
-    const response = await handler(keyed('k', wireBody({ client_reference_id: 'order-999' })));
+    const response = await handler(keyed('k', wireBody({ success_url: 'https://shop.example/thanks?order=999' })));
     assert.equal(response.status, 400);
     const error = await errorOf(response);
     assert.equal(error.code, 'invalid_request');
@@ -89,7 +89,7 @@ describe('Idempotency-Key', () => {
   it('refuses a different body while the first is still in flight', async () => {
     const payfect = numberedPayfect(20);
     const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch }));
-    const [first, second] = await Promise.all([handler(keyed('k')), handler(keyed('k', wireBody({ client_reference_id: 'x' })))]);
+    const [first, second] = await Promise.all([handler(keyed('k')), handler(keyed('k', wireBody({ success_url: 'https://shop.example/thanks?x' })))]);
     assert.equal(first.status, 200);
     assert.equal(second.status, 400);
   });

@@ -19,7 +19,7 @@ function run(reply: Parameters<typeof fakePayfect>[0], overrides: Parameters<typ
 
 describe('the request to Payfect', () => {
   it('is POST {baseUrl}/checkouts/ with the key header and the documented snake_case body', async () => {
-    const { payfect, answer } = run(undefined);
+    const { payfect, answer } = run(undefined, { clientReferenceId: () => 'order-123' });
     await answer();
     const call = payfect.calls[0] as RecordedCall;
     assert.equal(call.method, 'POST');
