@@ -8,19 +8,10 @@ import { toNodeListener } from '../../src/server/node.js';
 import { createRedisStores } from '../../src/server/redis/index.js';
 import { API_KEY } from '../server/fake-payfect.js';
 import { CATALOG, SHOP } from '../server/checkout-fixtures.js';
+import type { EndpointConfig, InstanceMessage } from './instance-config.js';
 
-export interface EndpointConfig {
-  redisUrl: string;
-  emulatorUrl: string;
-  prefix: string;
-  rateLimitMax: number;
-  storeTimeoutMs: number;
-}
-
-export type EndpointMessage = { port: number } | { redis: 'ready' | 'error' };
-
-const config = JSON.parse(process.env.ENDPOINT_CONFIG ?? '') as EndpointConfig;
-const send = (message: EndpointMessage) => process.send?.(message);
+const config = JSON.parse(process.env.INSTANCE_CONFIG ?? '') as EndpointConfig;
+const send = (message: InstanceMessage) => process.send?.(message);
 
 const redis = createClient({ url: config.redisUrl });
 // node-redis emits 'error' while it reconnects; without a listener that would crash the process.

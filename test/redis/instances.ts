@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { EndpointConfig, EndpointMessage } from './endpoint-process.js';
+import type { InstanceMessage } from './instance-config.js';
 
-/** N endpoint processes behind no balancer: the test picks the instance of each request. */
+/** N server processes (endpoint-process.ts or callback-process.ts) behind no balancer: the test picks the instance of each request. */
 export class Instances {
   readonly urls: string[];
   readonly #children: ChildProcess[];
@@ -12,16 +12,16 @@ export class Instances {
     this.urls = urls;
   }
 
-  static async start(count: number, config: EndpointConfig, script = new URL('./endpoint-process.ts', import.meta.url)): Promise<Instances> {
+  static async start(count: number, config: object, script = new URL('./endpoint-process.ts', import.meta.url)): Promise<Instances> {
     const children = Array.from({ length: count }, () =>
-      fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ENDPOINT_CONFIG: JSON.stringify(config) } }),
+      fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, INSTANCE_CONFIG: JSON.stringify(config) } }),
     );
     const ports = await Promise.all(
       children.map(
         (child) =>
           new Promise<number>((resolve, reject) => {
             child.once('exit', (code) => reject(new Error(`an instance exited with ${String(code)} before listening`)));
-            child.on('message', (message: EndpointMessage) => {
+            child.on('message', (message: InstanceMessage) => {
               if ('port' in message) resolve(message.port);
             });
           }),
@@ -37,7 +37,7 @@ export class Instances {
       this.#children.map(
         (child) =>
           new Promise<void>((resolve) => {
-            const listener = (message: EndpointMessage) => {
+            const listener = (message: InstanceMessage) => {
               if ('redis' in message && message.redis === state) {
                 child.off('message', listener);
                 resolve();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { wireBody } from '../server/checkout-fixtures.js';
+import type { EndpointConfig } from './instance-config.js';
 import { Instances } from './instances.js';
 import { RedisServer } from './redis-server.js';
 
@@ -29,13 +30,14 @@ describe('three endpoint processes on one Redis, in front of one emulator over H
   before(async () => {
     redis = await RedisServer.start();
     payfect = await startEmulator();
-    instances = await Instances.start(3, {
+    const config: EndpointConfig = {
       redisUrl: redis.url,
       emulatorUrl: payfect.url,
       prefix: 'multi:',
       rateLimitMax: RATE_LIMIT_MAX,
       storeTimeoutMs: STORE_TIMEOUT_MS,
-    });
+    };
+    instances = await Instances.start(3, config);
   });
   after(async () => {
     await instances?.stop();
