@@ -59,7 +59,7 @@ const location = paid.headers.get('location') ?? '';
 if (!location.startsWith(`${base}/success.html`)) fail(`Pay redirected to '${location}' (${paid.status})`);
 
 await eventually(
-  async () => JSON.stringify(await (await fetch(`${base}/api/demo/callbacks`)).json()).includes('"complete"'),
+  async () => JSON.stringify(await (await fetch(`${base}/api/demo/callbacks`)).json()).includes('"succeeded"'),
   'no callback arrived',
   40,
 );

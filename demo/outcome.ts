@@ -28,14 +28,14 @@ async function showCallback(container: HTMLElement): Promise<void> {
     const { callbacks, mode } = (await response.json()) as { callbacks: ReceivedCallback[]; mode: string };
     const [latest] = callbacks;
     if (latest) {
-      const body = latest.body as { id?: string; status?: string; amountTotal?: string; currency?: string };
+      const body = latest.body as { id?: string; status?: string; amount?: string; currency?: string };
       const summary = document.createElement('dl');
       summary.className = 'fields';
       summary.id = 'callback-summary';
       row(summary, 'Received', latest.receivedAt);
       row(summary, 'Checkout', String(body.id));
       row(summary, 'Status', String(body.status));
-      row(summary, 'Amount', `${String(body.amountTotal)} ${String(body.currency ?? '').toUpperCase()}`);
+      row(summary, 'Amount', `${String(body.amount)} ${String(body.currency ?? '').toUpperCase()}`);
       const raw = document.createElement('pre');
       raw.textContent = JSON.stringify(latest.body, null, 2);
       container.replaceChildren(summary, raw);

@@ -1,3 +1,5 @@
+import { fernetEncrypt } from '../shared/fernet.js';
+import { PAYFECT_SIGNATURE_HEADER } from '../shared/payfect-api.js';
 import { delay } from './faults.js';
 
 /** How the emulator retries a callback notification that failed or answered non-2xx. */
@@ -25,8 +27,10 @@ export interface DeliveryAttempt {
 export interface CallbackDelivery {
   checkoutId: string;
   url: string;
-  /** The JSON that was POSTed: the checkout object, status `complete`. */
+  /** The JSON that was POSTed: Payfect's callback payload. */
   body: string;
+  /** The `X-Payfect-Signature` sent: the Fernet token of `body`. Set before the first attempt. */
+  signature?: string;
   state: 'pending' | 'delivered' | 'failed';
   attempts: DeliveryAttempt[];
   /** Settles when the delivery is delivered or has used up its attempts. */
@@ -35,6 +39,8 @@ export interface CallbackDelivery {
 
 export interface DeliveryContext {
   fetch: typeof globalThis.fetch;
+  /** The Fernet key that signs `body`. */
+  signingKey: string;
   now: () => number;
   retry: Required<CallbackRetryOptions>;
 }
@@ -46,8 +52,8 @@ export const DEFAULT_CALLBACK_RETRY: Required<CallbackRetryOptions> = {
 };
 
 /**
- * Starts POSTing `body` to `url` and returns the delivery at once; the first attempt
- * starts immediately and failures are retried with exponential back-off.
+ * Starts POSTing `body`, signed, to `url` and returns the delivery at once; the first attempt
+ * starts as soon as it is signed and failures are retried with exponential back-off.
  */
 export function deliverCallback(
   checkoutId: string,
@@ -67,7 +73,10 @@ export function deliverCallback(
   return delivery;
 }
 
-async function run(delivery: CallbackDelivery, { fetch, now, retry }: DeliveryContext): Promise<CallbackDelivery> {
+async function run(delivery: CallbackDelivery, { fetch, signingKey, now, retry }: DeliveryContext): Promise<CallbackDelivery> {
+  // One token for every attempt: a retry is the same notification, byte for byte.
+  const signature = await fernetEncrypt(signingKey, delivery.body);
+  delivery.signature = signature;
   for (let index = 0; index < retry.attempts; index += 1) {
     const delayMs = index === 0 ? 0 : retry.initialDelayMs * 2 ** (index - 1);
     if (delayMs > 0) await delay(delayMs);
@@ -76,7 +85,7 @@ async function run(delivery: CallbackDelivery, { fetch, now, retry }: DeliveryCo
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'payfect-checkout-emulator' },
+        headers: { 'content-type': 'application/json', 'user-agent': 'payfect-checkout-emulator', [PAYFECT_SIGNATURE_HEADER]: signature },
         body: delivery.body,
         signal: AbortSignal.timeout(retry.timeoutMs),
         redirect: 'manual',

@@ -1,5 +1,5 @@
-import { multiplyDecimal, sumDecimals } from '../shared/money.js';
-import type { CheckoutStatus, PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import { isDecimal, multiplyDecimal, sumDecimals } from '../shared/money.js';
+import type { CheckoutStatus, PayfectCallback, PayfectCheckoutCreate } from '../shared/payfect-api.js';
 
 /** A named option the hosted page and `paymentMethodOptions` show, as in the reference's example. */
 export interface NamedValue {
@@ -89,6 +89,24 @@ function displayAmount(decimal: string): string {
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 
+/** An amount past what a decimal amount may hold (18 digits before the point): the request's fault, so a 400. */
+export class AmountTooLargeError extends RangeError {
+  override name = 'AmountTooLargeError';
+  constructor(
+    /** The request field the amount comes from, as the 400's `errors` names it. */
+    readonly field: string,
+    amount: string,
+  ) {
+    super(`makes an amount of ${amount}, more than 18 digits before the decimal point`);
+  }
+}
+
+/** Money's functions take only decimal amounts, so a product or sum past their range is caught here. */
+function checkedAmount(amount: string, field: string): string {
+  if (!isDecimal(amount)) throw new AmountTooLargeError(field, amount);
+  return amount;
+}
+
 export interface CheckoutContext {
   id: string;
   merchant: { id: string; name: string };
@@ -97,9 +115,12 @@ export interface CheckoutContext {
   expiresInMs: number;
 }
 
-/** Builds the reply to a valid create body, computing every amount with exact decimal arithmetic. */
+/**
+ * Builds the reply to a valid create body, computing every amount with exact decimal arithmetic.
+ * Throws `AmountTooLargeError` when a line or the total is too large to be an amount.
+ */
 export function createCheckoutObject(body: PayfectCheckoutCreate, context: CheckoutContext): EmulatedCheckout {
-  const invoiceItems = body.invoice_items.map((item): EmulatedInvoiceItem => {
+  const invoiceItems = body.invoice_items.map((item, index): EmulatedInvoiceItem => {
     const { price_data: price } = item;
     return {
       id: globalThis.crypto.randomUUID(),
@@ -114,7 +135,7 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
         },
       },
       quantity: item.quantity,
-      amount: displayAmount(multiplyDecimal(price.unit_amount, item.quantity)),
+      amount: displayAmount(checkedAmount(multiplyDecimal(price.unit_amount, item.quantity), `invoice_items.${index}.quantity`)),
     };
   });
   const detail = body.payment_method_data?.paymentMethodDetail;
@@ -129,7 +150,7 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
     phoneNumberCollection: false,
     shippingAddressCollection: null,
     invoiceItems,
-    amountTotal: displayAmount(sumDecimals(invoiceItems.map((item) => item.amount))),
+    amountTotal: displayAmount(checkedAmount(sumDecimals(invoiceItems.map((item) => item.amount)), 'invoice_items')),
     status: 'open',
     createdAt: created,
     updatedAt: created,
@@ -156,5 +177,27 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
     url: `${context.origin}/checkouts/${context.id}`,
     metadata: null,
     isLivemode: false,
+  };
+}
+
+/** Payfect's callback body for a paid checkout, with the keys in the order of the page's example. */
+export function callbackPayload(checkout: EmulatedCheckout, paymentMethodId: string): PayfectCallback {
+  const crypto = checkout.paymentMethodOptions.crypto[0];
+  return {
+    id: checkout.id,
+    amount: checkout.amountTotal,
+    status: 'succeeded',
+    currency: checkout.currency,
+    merchant: checkout.merchant.id,
+    is_livemode: checkout.isLivemode,
+    payment_intent: checkout.paymentIntent,
+    payment_method: {
+      id: paymentMethodId,
+      payment_method_detail: {
+        network: crypto?.networks[0]?.value ?? DEFAULT_NETWORK,
+        currency: crypto?.currency.value ?? checkout.currency,
+      },
+    },
+    client_reference_id: checkout.clientReferenceId,
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { checkFernetKey } from '../shared/fernet.js';
 import { startEmulator } from './http-server.js';
 
 const USAGE = `Usage: payfect-checkout <command> [options]
@@ -13,6 +14,7 @@ Options for emulator:
   --api-key <key>     Accept only this key (repeatable; default: any non-empty key)
   --expires-in <s>    Seconds a checkout stays open (default 1800)
   --merchant <name>   Merchant name shown on the hosted page
+  --signing-key <key> Fernet key that signs callbacks (X-Payfect-Signature; default: a new one, printed)
   -h, --help          Show this help
 `;
 
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
         'api-key': { type: 'string', multiple: true },
         'expires-in': { type: 'string' },
         merchant: { type: 'string' },
+        'signing-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,17 +61,23 @@ async function main(argv: string[]): Promise<void> {
   const port = integer(values.port, '--port', 4010);
   if (port > 65535) fail(`--port must be at most 65535, got ${port}`);
   const apiKeys = values['api-key'];
+  const signingKey = values['signing-key'];
+  if (signingKey !== undefined) {
+    await checkFernetKey(signingKey).catch((error: unknown) => fail(`--signing-key: ${(error as Error).message}`));
+  }
   const running = await startEmulator({
     port,
     host: values.host ?? '127.0.0.1',
     expiresInMs: integer(values['expires-in'], '--expires-in', 1800) * 1000,
     ...(apiKeys ? { apiKeys } : {}),
     ...(values.merchant ? { merchant: { name: values.merchant } } : {}),
+    ...(signingKey === undefined ? {} : { signingKey }),
   });
   process.stdout.write(
     `Payfect emulator listening on ${running.url}\n` +
       `  API base URL: ${running.url}/api/v1\n` +
-      `  API key: ${apiKeys ? apiKeys.join(', ') : 'any non-empty key'}\n`,
+      `  API key: ${apiKeys ? apiKeys.join(', ') : 'any non-empty key'}\n` +
+      `  Callback signing key (Fernet): ${running.emulator.signingKey}\n`,
   );
   const stop = () => {
     running.close().then(

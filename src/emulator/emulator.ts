@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { fieldErrors } from '../shared/field-errors.js';
+import { FernetError, generateFernetKey } from '../shared/fernet.js';
 import { PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import {
   DEFAULT_CALLBACK_RETRY,
@@ -7,14 +8,19 @@ import {
   type CallbackDelivery,
   type CallbackRetryOptions,
 } from './callback-delivery.js';
-import { createCheckoutObject, secondsTimestamp, type EmulatedCheckout } from './checkout-object.js';
+import {
+  AmountTooLargeError,
+  callbackPayload,
+  createCheckoutObject,
+  secondsTimestamp,
+  type EmulatedCheckout,
+} from './checkout-object.js';
 import { delay, Faults, type FaultSwitches } from './faults.js';
 import { HOSTED_PAGE_CSP, renderCheckoutPage, renderMessagePage } from './hosted-page.js';
-import { readIncomingCall, type IncomingCall } from './incoming-call.js';
+import { readBodyText, readIncomingCall, type IncomingCall } from './incoming-call.js';
 
 // English field messages per parse: a global z.config() would change zod for whoever imports the emulator.
 const ENGLISH = z.locales.en().localeError;
-const encoder = new TextEncoder();
 
 export interface EmulatorOptions {
   /**
@@ -34,7 +40,12 @@ export interface EmulatorOptions {
   callbackRetry?: CallbackRetryOptions;
   /** What delivers callback notifications. Default `globalThis.fetch`. */
   callbackFetch?: typeof globalThis.fetch;
-  /** The largest create body accepted. Default 1 MiB. */
+  /**
+   * The Fernet key that signs each callback in `X-Payfect-Signature`, as Payfect's
+   * dashboard key would. Default: a new random key, on `emulator.signingKey`.
+   */
+  signingKey?: string;
+  /** The largest create body accepted; a larger one is read no further. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
    * How many of each record the emulator keeps: `requests`, `checkouts` and `deliveries`
@@ -52,8 +63,20 @@ export interface RecordedRequest {
   url: string;
   path: string;
   headers: Record<string, string>;
+  /** The body as the emulator read it: only a create within `maxBodyBytes` is read, any other body is `''`. */
   body: string;
   at: number;
+}
+
+/** Why `pay(id)` or `expire(id)` refused. */
+export class EmulatorError extends Error {
+  override name = 'EmulatorError';
+  constructor(
+    readonly code: 'checkout_not_found' | 'checkout_not_open',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface Emulator {
@@ -65,6 +88,16 @@ export interface Emulator {
   readonly requests: readonly RecordedRequest[];
   /** The callback notifications (the newest `maxRecords`), oldest first. */
   readonly deliveries: readonly CallbackDelivery[];
+  /** The Fernet key callbacks are signed with: the `signingKey` option, or the one the emulator made. */
+  readonly signingKey: string;
+  /**
+   * Pays an open checkout as the hosted page's Pay does: it becomes `complete` and its
+   * callback is sent. Returns the checkout; throws `EmulatorError` for an unknown or
+   * non-open one.
+   */
+  pay(id: string): EmulatedCheckout;
+  /** Expires an open checkout as the clock would. Returns it; throws `EmulatorError` for an unknown or non-open one. */
+  expire(id: string): EmulatedCheckout;
   /** Fault switches for the API. */
   readonly faults: FaultSwitches;
   /** Settles when every callback delivery so far is delivered or has given up. */
@@ -80,15 +113,19 @@ interface StoredCheckout {
 
 const API_PREFIX = '/api/v1/';
 const CREATE_PATH = '/api/v1/checkouts/';
+const QUERY_PATH = /^\/api\/v1\/checkouts\/([^/]+)(\/?)$/;
 const PAGE_PATH = /^\/checkouts\/([^/]+)(?:\/(pay|cancel))?\/?$/;
 const DEFAULT_EXPIRES_IN_MS = 30 * 60 * 1000;
 const DEFAULT_MAX_RECORDS = 10_000;
+/** The shape `checkFernetKey` accepts (32 bytes in url-safe base64), checked here because createEmulator is synchronous. */
+const FERNET_KEY = /^[A-Za-z0-9_-]{43}={0,2}$/;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+  return Response.json(body, { status, headers });
+}
+
+function methodNotAllowed(method: string, allow: string): Response {
+  return json(405, { detail: `Method "${method}" not allowed.` }, { allow });
 }
 
 function unauthorized(detail: string): Response {
@@ -112,12 +149,6 @@ function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 }
 
-/** UTF-8 takes 1 to 3 bytes per UTF-16 unit, so only a body near the limit is encoded to count. */
-function exceedsBytes(text: string, limit: number): boolean {
-  if (text.length > limit) return true;
-  return text.length * 3 > limit && encoder.encode(text).byteLength > limit;
-}
-
 /** A malformed escape in an id is just an unknown checkout, not a crash. */
 function safeDecode(segment: string): string {
   try {
@@ -133,7 +164,7 @@ function keyAccepted(apiKeys: EmulatorOptions['apiKeys'], key: string): boolean 
   return apiKeys.includes(key);
 }
 
-/** An in-memory, stateful Payfect: the create-checkout API and the hosted payment page. */
+/** An in-memory, stateful Payfect: the create-checkout and Query API, the hosted payment page, and signed callbacks. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const now = options.now ?? Date.now;
   const expiresInMs = options.expiresInMs ?? DEFAULT_EXPIRES_IN_MS;
@@ -142,6 +173,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
   if (!(maxRecords === Infinity || (Number.isInteger(maxRecords) && maxRecords > 0))) {
     throw new RangeError(`maxRecords must be a positive integer or Infinity, got ${maxRecords}`);
+  }
+  const signingKey = options.signingKey ?? generateFernetKey();
+  if (!FERNET_KEY.test(signingKey)) {
+    throw new FernetError('signingKey is not a Fernet key: 32 bytes in url-safe base64, 44 characters ending in "=" (Fernet.generate_key() makes one).');
   }
   const publicOrigin = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
   const merchant = {
@@ -164,28 +199,66 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (list.length > maxRecords) list.shift();
   }
 
+  function setStatus(checkout: EmulatedCheckout, status: 'complete' | 'expired'): void {
+    checkout.status = status;
+    checkout.updatedAt = secondsTimestamp(now());
+  }
+
   /** Applies expiry lazily: a checkout past `expiresAt` is expired whenever anyone looks. */
   function refresh(entry: StoredCheckout): EmulatedCheckout {
     const { checkout } = entry;
-    if (checkout.status === 'open' && now() > Number(checkout.expiresAt)) {
-      checkout.status = 'expired';
-      checkout.updatedAt = secondsTimestamp(now());
+    if (checkout.status === 'open' && now() > Number(checkout.expiresAt)) setStatus(checkout, 'expired');
+    return checkout;
+  }
+
+  /** The checkout pay() or expire() acts on; an unknown or non-open one is refused. */
+  function openCheckout(id: string, done: 'paid' | 'expired'): StoredCheckout {
+    const entry = stored.get(id);
+    if (!entry) throw new EmulatorError('checkout_not_found', `There is no checkout ${JSON.stringify(id)}.`);
+    const { status } = refresh(entry);
+    if (status !== 'open') throw new EmulatorError('checkout_not_open', `Checkout ${id} is ${status}, so it cannot be ${done}.`);
+    return entry;
+  }
+
+  function pay(id: string): EmulatedCheckout {
+    const { checkout, callbackUrl } = openCheckout(id, 'paid');
+    setStatus(checkout, 'complete');
+    if (callbackUrl) {
+      const body = JSON.stringify(callbackPayload(checkout, globalThis.crypto.randomUUID()));
+      const delivery = deliverCallback(checkout.id, callbackUrl, body, { fetch: callbackFetch, signingKey, now, retry });
+      record(deliveries, delivery);
+      inFlight.add(delivery.done);
+      const settled = () => inFlight.delete(delivery.done);
+      delivery.done.then(settled, settled);
     }
     return checkout;
   }
 
-  function createCheckout(request: IncomingCall, body: string): Response {
+  function expire(id: string): EmulatedCheckout {
+    const { checkout } = openCheckout(id, 'expired');
+    setStatus(checkout, 'expired');
+    return checkout;
+  }
+
+  /** The key check create and Query share: a 401 answer, or undefined when the key is accepted. */
+  function refuseKey(request: IncomingCall): Response | undefined {
     const authorization = request.headers.get('authorization');
     if (!authorization) return unauthorized('Authentication credentials were not provided.');
     const key = /^Api-Key\s+(\S+)\s*$/i.exec(authorization)?.[1];
     if (!key || !keyAccepted(options.apiKeys, key)) return unauthorized('Invalid API key.');
+    return undefined;
+  }
+
+  async function createCheckout(request: IncomingCall, recorded: RecordedRequest): Promise<Response> {
+    const refused = refuseKey(request);
+    if (refused) return refused;
     const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'application/json') {
       return json(415, { detail: `Unsupported media type "${mediaType ?? ''}" in request.` });
     }
-    if (exceedsBytes(body, maxBodyBytes)) {
-      return json(413, { detail: `Request body is larger than ${maxBodyBytes} bytes.` });
-    }
+    const body = await readBodyText(request, maxBodyBytes);
+    if (body === undefined) return json(413, { detail: `Request body is larger than ${maxBodyBytes} bytes.` });
+    recorded.body = body;
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -197,20 +270,27 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return json(400, { detail: 'Invalid request body.', errors: fieldErrors(result.error.issues) });
     }
     const id = globalThis.crypto.randomUUID();
-    const checkout = createCheckoutObject(result.data, {
-      id,
-      merchant,
-      origin: publicOrigin ?? request.url.origin,
-      nowMs: now(),
-      expiresInMs,
-    });
+    let checkout: EmulatedCheckout;
+    try {
+      checkout = createCheckoutObject(result.data, { id, merchant, origin: publicOrigin ?? request.url.origin, nowMs: now(), expiresInMs });
+    } catch (error) {
+      if (!(error instanceof AmountTooLargeError)) throw error;
+      return json(400, { detail: 'Invalid request body.', errors: { [error.field]: error.message } });
+    }
     stored.set(id, { checkout, callbackUrl: result.data.callback_url ?? null });
     // A Map iterates in insertion order, so its first key is the oldest checkout.
     if (stored.size > maxRecords) stored.delete(stored.keys().next().value!);
     return json(201, checkout);
   }
 
-  async function api(request: IncomingCall, path: string, body: string): Promise<Response> {
+  function queryCheckout(request: IncomingCall, id: string): Response {
+    const refused = refuseKey(request);
+    if (refused) return refused;
+    const entry = stored.get(id);
+    return entry ? json(200, refresh(entry)) : json(404, { detail: 'Not found.' });
+  }
+
+  async function api(request: IncomingCall, path: string, recorded: RecordedRequest): Promise<Response> {
     const fault = faults.take();
     if (fault.delayMs) await delay(fault.delayMs, request.signal);
     if (fault.unauthorized) return unauthorized('Invalid API key.');
@@ -220,36 +300,29 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return new Response(text, { status: 201, headers: { 'content-type': 'application/json' } });
     }
     if (path === CREATE_PATH) {
-      if (request.method !== 'POST') return json(405, { detail: `Method "${request.method}" not allowed.` }, { allow: 'POST' });
-      return createCheckout(request, body);
+      if (request.method !== 'POST') return methodNotAllowed(request.method, 'POST');
+      return createCheckout(request, recorded);
     }
-    if (path === CREATE_PATH.slice(0, -1)) {
-      return json(404, { detail: 'Not found. The create-checkout path ends with a slash: /api/v1/checkouts/' });
+    const query = QUERY_PATH.exec(path);
+    if (query?.[1] && query[2]) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(request.method, 'GET');
+      return queryCheckout(request, safeDecode(query[1]));
+    }
+    if (query || path === CREATE_PATH.slice(0, -1)) {
+      return json(404, { detail: 'Not found. Each checkout path ends with a slash: /api/v1/checkouts/ and /api/v1/checkouts/<id>/' });
     }
     return json(404, { detail: 'Not found.' });
   }
 
-  function pay(entry: StoredCheckout): Response {
-    const checkout = refresh(entry);
-    if (checkout.status === 'expired') {
-      return html(409, renderMessagePage('Checkout expired', 'This checkout has expired and can no longer be paid.'));
-    }
-    if (checkout.status === 'complete') {
-      return html(409, renderMessagePage('Already paid', 'This checkout has already been paid.'));
-    }
-    checkout.status = 'complete';
-    checkout.updatedAt = secondsTimestamp(now());
-    if (entry.callbackUrl) {
-      const delivery = deliverCallback(checkout.id, entry.callbackUrl, JSON.stringify(checkout), { fetch: callbackFetch, now, retry });
-      record(deliveries, delivery);
-      inFlight.add(delivery.done);
-      const settled = () => inFlight.delete(delivery.done);
-      delivery.done.then(settled, settled);
-    }
+  function payPage(entry: StoredCheckout): Response {
+    const { status } = refresh(entry);
+    if (status === 'expired') return html(409, renderMessagePage('Checkout expired', 'This checkout has expired and can no longer be paid.'));
+    if (status === 'complete') return html(409, renderMessagePage('Already paid', 'This checkout has already been paid.'));
+    const checkout = pay(entry.checkout.id);
     return checkout.successUrl ? seeOther(checkout.successUrl) : html(200, renderCheckoutPage(checkout));
   }
 
-  function cancel(entry: StoredCheckout): Response {
+  function cancelPage(entry: StoredCheckout): Response {
     const checkout = refresh(entry);
     if (checkout.status === 'complete') {
       return html(409, renderMessagePage('Already paid', 'This checkout has been paid, so it cannot be cancelled.'));
@@ -264,26 +337,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!entry) return html(404, renderMessagePage('Checkout not found', 'There is no checkout with this address.'));
     if (action === undefined) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return html(405, renderMessagePage('Not allowed', 'Use the buttons on the checkout page.'));
-      const checkout = refresh(entry);
-      return html(200, renderCheckoutPage(checkout));
+      return html(200, renderCheckoutPage(refresh(entry)));
     }
     if (request.method !== 'POST') return html(405, renderMessagePage('Not allowed', 'Use the buttons on the checkout page.'));
-    return action === 'pay' ? pay(entry) : cancel(entry);
+    return action === 'pay' ? payPage(entry) : cancelPage(entry);
   }
 
-  async function route(call: Promise<IncomingCall>): Promise<Response> {
-    const request = await call;
-    const { body } = request;
+  /** Routes by path. Only create reads a body, so no other request's body is ever held. */
+  async function route(request: IncomingCall): Promise<Response> {
     const path = request.url.pathname;
-    record(requests, {
+    const recorded: RecordedRequest = {
       method: request.method,
       url: request.url.href,
       path,
       headers: Object.fromEntries(request.headers),
-      body,
+      body: '',
       at: now(),
-    });
-    if (path.startsWith(API_PREFIX)) return api(request, path, body);
+    };
+    record(requests, recorded);
+    if (path.startsWith(API_PREFIX)) return api(request, path, recorded);
     const page = PAGE_PATH.exec(path);
     if (page?.[1]) return hostedPage(request, safeDecode(page[1]), page[2]);
     return html(404, renderMessagePage('Not found', 'The Payfect emulator has nothing at this address.'));
@@ -303,6 +375,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     requests,
     deliveries,
+    signingKey,
+    pay,
+    expire,
     faults,
     async idle() {
       await Promise.all(inFlight);

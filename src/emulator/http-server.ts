@@ -17,8 +17,8 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Serves `createEmulator(options).fetch` over HTTP. */
-export function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+/** Serves `createEmulator(options).fetch` over HTTP; rejects on a bad option, such as a `signingKey` that is not a Fernet key. */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...emulatorOptions } = options;
   const emulator = createEmulator(emulatorOptions);
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-export { createEmulator } from './emulator.js';
+export { createEmulator, EmulatorError } from './emulator.js';
 export type { Emulator, EmulatorOptions, RecordedRequest } from './emulator.js';
 export { startEmulator } from './http-server.js';
 export type { RunningEmulator, StartEmulatorOptions } from './http-server.js';

@@ -85,15 +85,15 @@ describe('a buyer in a real Chromium', () => {
     await page.locator('#callback-summary').waitFor();
     const summary = await page.locator('#callback-summary').textContent();
     assert.match(summary ?? '', new RegExp(id));
-    assert.match(summary ?? '', /complete/);
+    assert.match(summary ?? '', /succeeded/);
 
     const checkout = demo.emulator.checkouts.get(id);
     assert.equal(checkout?.status, 'complete');
     assert.equal(checkout?.amountTotal, '20.50');
     assert.equal(demo.emulator.checkouts.size, 1);
     assert.equal(demo.callbacks.length, 1);
-    const notification = demo.callbacks[0]?.body as { id: string; status: string; amountTotal: string };
-    assert.deepEqual([notification.id, notification.status, notification.amountTotal], [id, 'complete', '20.50']);
+    const notification = demo.callbacks[0]?.body as { id: string; status: string; amount: string };
+    assert.deepEqual([notification.id, notification.status, notification.amount], [id, 'succeeded', '20.50']);
   });
 
   test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createEmulator, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { checkFernetKey, fernetDecrypt, FernetError, generateFernetKey } from '../../src/shared/fernet.js';
+import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../../src/shared/payfect-api.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -53,7 +56,21 @@ async function payWithCallback(callbackUrl: string): Promise<string> {
   return id;
 }
 
-test('Pay POSTs the completed checkout to callback_url', async () => {
+/** The JSON example under "Callback Payload" in Payfect's callback page. */
+function documentedPayload(): Record<string, unknown> {
+  const page = readFileSync(new URL('../../docs/payfect-api/callback.md', import.meta.url), 'utf8');
+  const match = /## Callback Payload[\s\S]*?```json\n([\s\S]*?)\n```/.exec(page);
+  assert.ok(match?.[1], 'the callback page has its payload example');
+  return JSON.parse(match[1]) as Record<string, unknown>;
+}
+
+/** Each key with the JSON type of its value, nested objects walked, so two payloads compare by shape. */
+function shape(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value === null ? 'null' : typeof value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
+}
+
+test("Pay POSTs Payfect's documented callback payload to callback_url", async () => {
   running.emulator.reset();
   const receiver = await startReceiver([]);
   try {
@@ -63,15 +80,101 @@ test('Pay POSTs the completed checkout to callback_url', async () => {
     const [notification] = receiver.received;
     assert.equal(notification?.headers['content-type'], 'application/json');
     const body = JSON.parse(notification?.body ?? '') as Record<string, unknown>;
-    assert.equal(body.id, id);
-    assert.equal(body.status, 'complete');
-    assert.equal(body.amountTotal, '0.30');
-    assert.equal(body.clientReferenceId, 'order-42');
-    assert.deepEqual(body, running.emulator.checkouts.get(id));
+    assert.deepEqual(Object.keys(body), Object.keys(documentedPayload()), 'the keys, in the order of the page');
+    assert.deepEqual(shape(body), shape(documentedPayload()), 'every value has the type of the example');
+    const checkout = running.emulator.checkouts.get(id);
+    assert.ok(checkout);
+    assert.deepEqual(body, {
+      id,
+      amount: '0.30',
+      status: 'succeeded',
+      currency: 'usdt',
+      merchant: checkout.merchant.id,
+      is_livemode: false,
+      payment_intent: checkout.paymentIntent,
+      payment_method: {
+        id: (body.payment_method as { id: string }).id,
+        payment_method_detail: { network: 'tron', currency: 'usdt' },
+      },
+      client_reference_id: 'order-42',
+    });
+    assert.match((body.payment_method as { id: string }).id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.ok(PayfectCallback.safeParse(body).success, 'the shared schema reads it');
     assert.equal(running.emulator.deliveries[0]?.state, 'delivered');
+    assert.equal(running.emulator.deliveries[0]?.body, notification?.body);
   } finally {
     await closeServer(receiver.server);
   }
+});
+
+test('X-Payfect-Signature is a Fernet token of exactly the body, made with emulator.signingKey', async () => {
+  running.emulator.reset();
+  const receiver = await startReceiver([]);
+  try {
+    await payWithCallback(receiver.url);
+    await running.emulator.idle();
+    const [notification] = receiver.received;
+    const signature = notification?.headers[PAYFECT_SIGNATURE_HEADER];
+    assert.equal(typeof signature, 'string');
+    const plaintext = new TextDecoder().decode(await fernetDecrypt(running.emulator.signingKey, String(signature)));
+    assert.equal(plaintext, notification?.body);
+    assert.equal(running.emulator.deliveries[0]?.signature, signature);
+    await assert.rejects(fernetDecrypt(generateFernetKey(), String(signature)), FernetError, 'another key cannot read it');
+  } finally {
+    await closeServer(receiver.server);
+  }
+});
+
+test('signs with the signingKey option', async () => {
+  const signingKey = generateFernetKey();
+  const sent: Request[] = [];
+  const emulator = createEmulator({
+    signingKey,
+    callbackFetch: async (input, init) => {
+      sent.push(new Request(input, init));
+      return new Response(null, { status: 204 });
+    },
+  });
+  assert.equal(emulator.signingKey, signingKey);
+  const created = await emulator.fetch('http://emulator.test/api/v1/checkouts/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Api-Key test' },
+    body: JSON.stringify({
+      currency: 'usdt',
+      invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '1', product_data: { name: 'A' } }, quantity: 1 }],
+      callback_url: 'https://shop.example/payfect-callback',
+    }),
+  });
+  emulator.pay(((await created.json()) as { id: string }).id);
+  await emulator.idle();
+  const [request] = sent;
+  assert.ok(request);
+  const body = await request.text();
+  const token = request.headers.get('X-Payfect-Signature') ?? '';
+  assert.equal(new TextDecoder().decode(await fernetDecrypt(signingKey, token)), body);
+  assert.equal(JSON.parse(body).client_reference_id, null, 'no reference was sent, so it is null');
+});
+
+test('without a signingKey, each emulator makes its own valid key', async () => {
+  const a = createEmulator().signingKey;
+  const b = createEmulator().signingKey;
+  assert.notEqual(a, b);
+  await checkFernetKey(a);
+  await checkFernetKey(b);
+});
+
+test('a signingKey that is not a Fernet key is refused when the emulator is made, as checkFernetKey refuses it', async () => {
+  const good = generateFernetKey();
+  const samples = [good, good.slice(0, -1), `${good.slice(0, -1)}==`, good.slice(1), `${good}A`, good.replace(/.$/, '+'), 'secret', '', ` ${good}`];
+  for (const signingKey of samples) {
+    const accepted = await checkFernetKey(signingKey).then(() => true, () => false);
+    if (accepted) {
+      assert.equal(createEmulator({ signingKey }).signingKey, signingKey);
+    } else {
+      assert.throws(() => createEmulator({ signingKey }), { name: 'FernetError', message: /signingKey is not a Fernet key/ }, JSON.stringify(signingKey));
+    }
+  }
+  await assert.rejects(startEmulator({ port: 0, signingKey: 'secret' }), { name: 'FernetError' });
 });
 
 test('a receiver that fails twice is retried with exponential back-off until it succeeds', async () => {
@@ -91,6 +194,7 @@ test('a receiver that fails twice is retried with exponential back-off until it 
     assert.ok(third.at - second.at >= 80, `waited ${third.at - second.at} ms before the 3rd attempt`);
     assert.equal(receiver.received.length, 3);
     assert.ok(receiver.received.every((notification) => notification.body === receiver.received[0]?.body));
+    assert.ok(receiver.received.every((notification) => notification.headers[PAYFECT_SIGNATURE_HEADER] === delivery?.signature), 'each retry carries the same token');
   } finally {
     await closeServer(receiver.server);
   }

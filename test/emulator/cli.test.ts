@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { checkFernetKey, fernetDecrypt, generateFernetKey } from '../../src/shared/fernet.js';
 
 const CLI = fileURLToPath(new URL('../../src/emulator/cli.ts', import.meta.url));
 
@@ -15,6 +18,79 @@ function run(args: string[]) {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
+
+/** Waits until the CLI has printed its whole banner, and returns what it printed. */
+function banner(cli: ReturnType<typeof run>): Promise<{ url: string; signingKey: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner printed: ${JSON.stringify(cli.output())}`)), 20_000);
+    cli.child.stdout.on('data', () => {
+      const { stdout } = cli.output();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      const signingKey = /Callback signing key \(Fernet\): (\S+)\n/.exec(stdout)?.[1];
+      if (url && signingKey) {
+        clearTimeout(timer);
+        resolve({ url, signingKey });
+      }
+    });
+  });
+}
+
+/** Creates a checkout on the CLI's emulator, pays it on the hosted page, and returns the callback it sent. */
+async function payAndReceive(url: string): Promise<{ body: string; signature: string }> {
+  let receive!: (callback: { body: string; signature: string }) => void;
+  const received = new Promise<{ body: string; signature: string }>((resolve) => (receive = resolve));
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      response.end();
+      receive({ body, signature: String(request.headers['x-payfect-signature']) });
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = receiver.address() as AddressInfo;
+    const created = await fetch(`${url}/api/v1/checkouts/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Api-Key k1' },
+      body: JSON.stringify({
+        currency: 'usdt',
+        invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '1', product_data: { name: 'A' } }, quantity: 1 }],
+        callback_url: `http://127.0.0.1:${port}/payfect-callback`,
+      }),
+    });
+    const checkout = (await created.json()) as { url: string };
+    assert.equal((await fetch(`${checkout.url}/pay`, { method: 'POST' })).status, 200);
+    return await received;
+  } finally {
+    receiver.close();
+  }
+}
+
+test('--signing-key: the CLI prints that key and signs callbacks with it', async (t) => {
+  const key = generateFernetKey();
+  const cli = run(['emulator', '--port', '0', '--signing-key', key]);
+  t.after(() => cli.child.kill());
+  const { url, signingKey } = await banner(cli);
+  assert.equal(signingKey, key);
+  const callback = await payAndReceive(url);
+  assert.equal(new TextDecoder().decode(await fernetDecrypt(key, callback.signature)), callback.body);
+});
+
+test('without --signing-key, the CLI makes a key, prints it, and signs with it', async (t) => {
+  const cli = run(['emulator', '--port', '0']);
+  t.after(() => cli.child.kill());
+  const { url, signingKey } = await banner(cli);
+  await checkFernetKey(signingKey);
+  const callback = await payAndReceive(url);
+  assert.equal(new TextDecoder().decode(await fernetDecrypt(signingKey, callback.signature)), callback.body);
+});
+
+test('a --signing-key that is not a Fernet key is refused with exit 2', async () => {
+  const cli = run(['emulator', '--port', '0', '--signing-key', 'my-secret']);
+  assert.equal(await cli.exited, 2);
+  assert.match(cli.output().stderr, /--signing-key: A Fernet key is 32 bytes in url-safe base64/);
+});
 
 test('the CLI keeps its shebang, so the built bin runs under npx', () => {
   assert.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fernetDecrypt } from '../../src/shared/fernet.js';
 import { loadWebOnly } from '../support/web-only.js';
 import type { Emulator, EmulatorOptions } from '../../src/emulator/index.js';
 
@@ -11,7 +12,14 @@ test('createEmulator runs with web globals only, as on Workers, Deno or Bun', as
   const { exports, source } = await loadWebOnly<{ createEmulator: (options?: EmulatorOptions) => Emulator }>({ entryPoints: [ENTRY] });
   assert.doesNotMatch(source, /\bBuffer\b|\bprocess\.|require\(/, 'no Node-only global is referenced');
   const { createEmulator } = exports;
-  const emulator = createEmulator({ maxBodyBytes: 400 });
+  const callbacks: Request[] = [];
+  const emulator = createEmulator({
+    maxBodyBytes: 400,
+    callbackFetch: async (input, init) => {
+      callbacks.push(new Request(input, init));
+      return new Response(null, { status: 204 });
+    },
+  });
   const create = (name: string) =>
     emulator.fetch('https://worker.example/api/v1/checkouts/', {
       method: 'POST',
@@ -19,6 +27,7 @@ test('createEmulator runs with web globals only, as on Workers, Deno or Bun', as
       body: JSON.stringify({
         currency: 'usdt',
         invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '0.10', product_data: { name } }, quantity: 3 }],
+        callback_url: 'https://shop.example/payfect-callback',
       }),
     });
 
@@ -28,6 +37,15 @@ test('createEmulator runs with web globals only, as on Workers, Deno or Bun', as
   assert.match(checkout.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.equal(checkout.amountTotal, '0.30');
   assert.equal((await emulator.fetch(checkout.url)).status, 200);
+  assert.equal((await emulator.fetch(`https://worker.example/api/v1/checkouts/${checkout.id}/`, { headers: { authorization: 'Api-Key test' } })).status, 200);
+  // Paying signs the callback with a key the emulator made: Fernet on Web Crypto, atob and btoa only.
+  emulator.pay(checkout.id);
+  await emulator.idle();
+  const [callback] = callbacks;
+  assert.ok(callback);
+  const body = await callback.text();
+  assert.equal(JSON.parse(body).status, 'succeeded');
+  assert.equal(new TextDecoder().decode(await fernetDecrypt(emulator.signingKey, callback.headers.get('x-payfect-signature') ?? '')), body);
   // 100 three-byte characters: under the limit in UTF-16 units, over it in UTF-8 bytes.
   assert.equal((await create('✓'.repeat(100))).status, 413);
 });

@@ -8,6 +8,8 @@ export function webOnlyContext(): Record<string, unknown> {
     crypto: globalThis.crypto,
     TextEncoder,
     TextDecoder,
+    atob,
+    btoa,
     URL,
     URLSearchParams,
     Headers,
