@@ -6,6 +6,7 @@ import { compareDecimals, multiplyDecimal, sumDecimals } from '../shared/money.j
 import type { PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from './client-identity.js';
+import { forwardingWarning } from './forwarding-warning.js';
 import { DEFAULTS } from './defaults.js';
 import { IN_ENGLISH } from './english-messages.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from './idempotency.js';
@@ -92,6 +93,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     throw new TypeError('payfect-checkout: `clientReferenceId` must be a function (requested, request) => string | undefined');
   }
   let warnedNoIdentity = false;
+  const noticeForwarding = clientAddressHeader === undefined ? forwardingWarning() : undefined;
 
   const errors = new ErrorAnswers(apiKey, onError, INTERNAL_MESSAGE);
   const report = (error: CheckoutError, request: Request) => errors.report(error, request);
@@ -160,6 +162,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       corsOrigin = origins.check(request);
       if (method === 'OPTIONS') return preflight(corsOrigin);
 
+      noticeForwarding?.(request);
       const clientKey = clientKeyOf(request, info, clientAddressHeader);
       if (limiter !== undefined) {
         const limitKey = rateLimitKey?.(request, info ?? NO_INFO) ?? clientKey;
