@@ -7,7 +7,7 @@ import type { PayfectCallback } from '../../src/shared/payfect-api.js';
 import { API_KEY } from '../server/fake-payfect.js';
 import { fulfilmentCounter, type CallbackConfig } from './instance-config.js';
 import { Instances } from './instances.js';
-import { RedisServer } from './redis-server.js';
+import { RedisServer } from '../support/redis-server.js';
 
 const PREFIX = 'callbacks:';
 const SIGNING_KEY = generateFernetKey();

@@ -4,7 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { wireBody } from '../server/checkout-fixtures.js';
 import type { EndpointConfig } from './instance-config.js';
 import { Instances } from './instances.js';
-import { RedisServer } from './redis-server.js';
+import { RedisServer } from '../support/redis-server.js';
 
 const RATE_LIMIT_MAX = 3;
 const STORE_TIMEOUT_MS = 300;
