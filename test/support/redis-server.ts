@@ -40,7 +40,9 @@ export class RedisServer {
     this.#process = child;
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      child.once('error', reject);
+      child.once('error', (error) =>
+        reject(new Error(`could not run redis-server (Debian: apt-get install redis-server): ${error.message}`, { cause: error })),
+      );
       child.once('exit', (code) => reject(new Error(`redis-server exited with ${String(code)}: ${output}`)));
       child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
