@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
-import { createCallbackHandler, createCheckoutHandler } from '../src/server/index.js';
+import { MemoryRateLimitStore, createCallbackHandler, createCheckoutHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { createRedisStores } from '../src/server/redis/index.js';
 import { LOAD_API_KEY, LOAD_CATALOG, type LoadInstanceConfig, type LoadInstanceMessage } from './load-mix.js';
@@ -19,6 +19,8 @@ if (config.redisUrl !== undefined) {
   stores = createRedisStores(redis, { prefix: 'load:' });
 }
 
+/** Small caps, so the in-memory stores are full before the warm-up measure and heap growth after it would be a leak. */
+const MEMORY_CAP = 1000;
 const baseUrl = `${config.emulatorUrl}/api/v1`;
 const checkout = createCheckoutHandler({
   apiKey: LOAD_API_KEY,
@@ -29,8 +31,8 @@ const checkout = createCheckoutHandler({
   callbackUrl: 'https://shop.example/payfect/callback',
   // The generator plays many buyers from one address; a real proxy would set this header.
   clientAddressHeader: 'x-load-client',
-  rateLimit: { max: 1_000_000, windowMs: 60_000, ...(stores && { store: stores.rateLimit }) },
-  idempotency: stores ? { store: stores.idempotency } : {},
+  rateLimit: { max: 1_000_000, windowMs: 60_000, store: stores?.rateLimit ?? new MemoryRateLimitStore({ maxKeys: MEMORY_CAP }) },
+  idempotency: stores ? { store: stores.idempotency } : { maxEntries: MEMORY_CAP },
 });
 let fulfilled = 0;
 const callback = createCallbackHandler({

@@ -91,6 +91,7 @@ interface RunResult {
   unanswered: number;
   created: number;
   validKeys: number;
+  ambiguous: number;
   tamperedAccepted: number;
   replayMismatches: number;
   fulfilled: number;
@@ -121,6 +122,8 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
   let unanswered = 0;
   let tamperedAccepted = 0;
   let replayMismatches = 0;
+  /** Valid purchases answered 5xx or not at all: Payfect may or may not have created their checkout. */
+  let ambiguous = 0;
   const validKeys = new Set<string>();
   const paidNotified = new Set<string>();
   const recent: Array<{ purchase: Purchase; id: Promise<string | undefined> }> = [];
@@ -156,6 +159,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
       answer = await sent;
     } catch {
       unanswered += 1;
+      if (purchase !== undefined && kind !== 'tampered') ambiguous += 1;
       resolveId?.(undefined);
       return;
     }
@@ -166,6 +170,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
     if (purchase === undefined) return;
     const id = answer.status === 200 ? (JSON.parse(answer.body) as { id: string }).id : undefined;
     resolveId?.(id);
+    if (answer.status >= 500 && kind !== 'tampered') ambiguous += 1;
     if (kind === 'tampered') {
       if (answer.status === 200) tamperedAccepted += 1;
       return;
@@ -182,7 +187,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
 
   const startAt = performance.now();
   const endAt = startAt + SECONDS * 1000;
-  const warmAt = startAt + Math.max(5, SECONDS / 10) * 1000;
+  const warmAt = startAt + Math.max(5, SECONDS / 4) * 1000;
   let warm: Memory | undefined;
   const warmMeasured = new Promise<void>((resolve) =>
     setTimeout(async () => {
@@ -207,6 +212,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
     unanswered,
     created: payfect.emulator.checkouts.size,
     validKeys: validKeys.size,
+    ambiguous,
     tamperedAccepted: tamperedAccepted + mispriced(payfect),
     replayMismatches,
     fulfilled: ends.reduce((total, memory) => total + memory.fulfilled, 0),
@@ -243,14 +249,14 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)}`;
 const change = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(0)}%`;
 
 console.log(`npm run load: ${SECONDS} s per run, connections ${CONNECTIONS.join(' then ')}\n`);
-console.log('| setup | conns | requests | p50 | p99 | 5xx | unanswered | checkouts created / valid keys | tampered accepted | replays answered another id | fulfilled / paid checkouts notified | RSS warm → end (MiB) | heap warm → end (MiB) |');
+console.log('| setup | conns | requests | p50 | p99 | 5xx | unanswered | checkouts created / valid keys answered (+ valid purchases answered 5xx or not) | tampered accepted | replays answered another id | fulfilled / paid checkouts notified | RSS warm → end (MiB) | heap warm → end (MiB) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const [instanceCount, useRedis] of [[1, false], [3, true]] as const) {
   for (const connections of CONNECTIONS) {
     const r = await run(instanceCount, useRedis, connections);
     console.log(
       `| ${r.setup} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.fiveXx} | ${r.unanswered} | ` +
-        `${r.created.toLocaleString('en-US')} / ${r.validKeys.toLocaleString('en-US')} | ${r.tamperedAccepted} | ${r.replayMismatches} | ${r.fulfilled} / ${r.paidNotified} | ` +
+        `${r.created.toLocaleString('en-US')} / ${r.validKeys.toLocaleString('en-US')} (+${r.ambiguous}) | ${r.tamperedAccepted} | ${r.replayMismatches} | ${r.fulfilled} / ${r.paidNotified} | ` +
         `${mib(r.warm.rss)} → ${mib(r.end.rss)} (${change(r.warm.rss, r.end.rss)}) | ${mib(r.warm.heapUsed)} → ${mib(r.end.heapUsed)} (${change(r.warm.heapUsed, r.end.heapUsed)}) |`,
     );
     console.error(`  statuses: ${JSON.stringify(r.statuses)}`);
