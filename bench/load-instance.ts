@@ -54,7 +54,7 @@ process.on('message', (message: string) => {
   if (message !== 'measure') return;
   // A full collection first, so the heap figure is what is kept, not garbage not yet collected.
   globalThis.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  send({ rss, heapUsed, fulfilled });
+  const { rss, heapUsed, external } = process.memoryUsage();
+  send({ rss, heapUsed, external, fulfilled });
 });
 process.on('disconnect', () => process.exit(0));

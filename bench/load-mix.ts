@@ -15,7 +15,7 @@ export interface LoadInstanceConfig {
   redisUrl?: string;
 }
 
-export type LoadInstanceMessage = { port: number } | { rss: number; heapUsed: number; fulfilled: number };
+export type LoadInstanceMessage = { port: number } | { rss: number; heapUsed: number; external: number; fulfilled: number };
 
 export type RequestKind = 'valid' | 'replay' | 'tampered' | 'garbage' | 'callback';
 

@@ -23,6 +23,8 @@ import { percentile } from './statistics.js';
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = (process.env.LOAD_CONNECTIONS ?? '50,200').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Replays pick one of this many latest purchases: a retry comes seconds after its attempt, well within the stores' caps. */
+const REPLAY_WINDOW = 200;
 /** One valid purchase in this many is paid at the emulator, so callbacks have something to confirm. */
 const PAY_EVERY = 5;
 
@@ -40,6 +42,7 @@ interface Instance {
 interface Memory {
   rss: number;
   heapUsed: number;
+  external: number;
 }
 
 async function startInstances(count: number, config: LoadInstanceConfig, connections: number): Promise<Instance[]> {
@@ -151,7 +154,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
       purchase = original?.purchase ?? (kind === 'tampered' ? tamperedPurchase(index) : validPurchase(index));
       if (original === undefined && kind !== 'tampered') {
         const entry = { purchase, id: new Promise<string | undefined>((resolve) => (resolveId = resolve)) };
-        recent[recent.length < 1000 ? recent.length : index % 1000] = entry;
+        recent[recent.length < REPLAY_WINDOW ? recent.length : index % REPLAY_WINDOW] = entry;
       }
       sent = send(instance, '/api/checkout', { 'content-type': 'application/json', 'idempotency-key': purchase.key, 'x-load-client': purchase.client }, purchase.body);
     }
@@ -242,7 +245,10 @@ function mispriced(payfect: RunningEmulator): number {
 }
 
 function sum(memories: readonly Memory[]): Memory {
-  return memories.reduce((total, memory) => ({ rss: total.rss + memory.rss, heapUsed: total.heapUsed + memory.heapUsed }), { rss: 0, heapUsed: 0 });
+  return memories.reduce(
+    (total, memory) => ({ rss: total.rss + memory.rss, heapUsed: total.heapUsed + memory.heapUsed, external: total.external + memory.external }),
+    { rss: 0, heapUsed: 0, external: 0 },
+  );
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)}`;
@@ -259,6 +265,6 @@ for (const [instanceCount, useRedis] of [[1, false], [3, true]] as const) {
         `${r.created.toLocaleString('en-US')} / ${r.validKeys.toLocaleString('en-US')} (+${r.ambiguous}) | ${r.tamperedAccepted} | ${r.replayMismatches} | ${r.fulfilled} / ${r.paidNotified} | ` +
         `${mib(r.warm.rss)} → ${mib(r.end.rss)} (${change(r.warm.rss, r.end.rss)}) | ${mib(r.warm.heapUsed)} → ${mib(r.end.heapUsed)} (${change(r.warm.heapUsed, r.end.heapUsed)}) |`,
     );
-    console.error(`  statuses: ${JSON.stringify(r.statuses)}`);
+    console.error(`  statuses: ${JSON.stringify(r.statuses)}; external memory ${mib(r.warm.external)} → ${mib(r.end.external)} MiB`);
   }
 }
