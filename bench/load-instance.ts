@@ -48,6 +48,9 @@ const callback = createCallbackHandler({
 const checkoutListener = toNodeListener(checkout);
 const callbackListener = toNodeListener(callback);
 const server = createServer((req, res) => (req.url === '/payfect/callback' ? callbackListener(req, res) : checkoutListener(req, res)));
+// Longer than the generator's idle sockets live, as behind a load balancer: else a request racing the server's close of
+// an idle keep-alive socket ends in "socket hang up", which says nothing about the endpoint.
+server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => send({ port: (server.address() as AddressInfo).port }));
 
 process.on('message', (message: string) => {

@@ -102,6 +102,7 @@ interface RunResult {
   warm: Memory;
   end: Memory;
   statuses: Record<string, number>;
+  failures: Record<string, number>;
 }
 
 async function run(instanceCount: number, useRedis: boolean, connections: number): Promise<RunResult> {
@@ -121,6 +122,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
 
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const failures: Record<string, number> = {};
   let fiveXx = 0;
   let unanswered = 0;
   let tamperedAccepted = 0;
@@ -160,8 +162,10 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
     }
     try {
       answer = await sent;
-    } catch {
+    } catch (error) {
       unanswered += 1;
+      const reason = `${kind}: ${error instanceof Error ? error.message : String(error)}`;
+      failures[reason] = (failures[reason] ?? 0) + 1;
       if (purchase !== undefined && kind !== 'tampered') ambiguous += 1;
       resolveId?.(undefined);
       return;
@@ -223,6 +227,7 @@ async function run(instanceCount: number, useRedis: boolean, connections: number
     warm: warm!,
     end: sum(ends),
     statuses,
+    failures,
   };
   for (const instance of instances) {
     instance.agent.destroy();
@@ -265,6 +270,6 @@ for (const [instanceCount, useRedis] of [[1, false], [3, true]] as const) {
         `${r.created.toLocaleString('en-US')} / ${r.validKeys.toLocaleString('en-US')} (+${r.ambiguous}) | ${r.tamperedAccepted} | ${r.replayMismatches} | ${r.fulfilled} / ${r.paidNotified} | ` +
         `${mib(r.warm.rss)} → ${mib(r.end.rss)} (${change(r.warm.rss, r.end.rss)}) | ${mib(r.warm.heapUsed)} → ${mib(r.end.heapUsed)} (${change(r.warm.heapUsed, r.end.heapUsed)}) |`,
     );
-    console.error(`  statuses: ${JSON.stringify(r.statuses)}; external memory ${mib(r.warm.external)} → ${mib(r.end.external)} MiB`);
+    console.error(`  statuses: ${JSON.stringify(r.statuses)}; external memory ${mib(r.warm.external)} → ${mib(r.end.external)} MiB; unanswered: ${JSON.stringify(r.failures)}`);
   }
 }
