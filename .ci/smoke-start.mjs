@@ -1,5 +1,5 @@
 // Runs the README's `npm start` as a user would and buys the standard plan over plain HTTP:
-// session endpoint -> emulator's hosted page -> Pay -> success page and callback. Node only, no curl.
+// session endpoint -> hosted page -> Pay -> success page, and the signed callback confirmed and fulfilled. Node only.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -58,10 +58,11 @@ const paid = await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manu
 const location = paid.headers.get('location') ?? '';
 if (!location.startsWith(`${base}/success.html`)) fail(`Pay redirected to '${location}' (${paid.status})`);
 
+// Fulfilled means the shop's callback handler checked the signature, confirmed with Query and ran onCompleted.
 await eventually(
-  async () => JSON.stringify(await (await fetch(`${base}/api/demo/callbacks`)).json()).includes('"succeeded"'),
-  'no callback arrived',
+  async () => (await (await fetch(`${base}/api/demo/orders/${session.id}`)).json()).status === 'confirmed',
+  'onCompleted never ran for the paid checkout',
   40,
 );
 stop();
-console.log('smoke: npm start bought a Standard Plan ×2 for 41.00 USDT; callback received');
+console.log('smoke: npm start bought a Standard Plan ×2 for 41.00 USDT; the callback handler confirmed it and onCompleted ran');

@@ -1,6 +1,6 @@
 // The success and cancel pages: show what came back in the address, and (on success) the notification the server received.
 
-import type { ReceivedCallback } from './server.js';
+import type { FulfilledOrder } from './server.js';
 
 function row(list: HTMLElement, name: string, value: string): void {
   const term = document.createElement('dt');
@@ -18,33 +18,35 @@ if (query) {
   for (const [name, value] of params) row(query, name, value);
 }
 
-const target = document.getElementById('callback');
-if (target) void showCallback(target);
+const target = document.getElementById('payment-status');
+if (target) void showConfirmation(target);
 
-async function showCallback(container: HTMLElement): Promise<void> {
-  // The notification travels server to server, so it may land a moment after the buyer does.
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const response = await fetch('/api/demo/callbacks', { cache: 'no-store' });
-    const { callbacks, mode } = (await response.json()) as { callbacks: ReceivedCallback[]; mode: string };
-    const [latest] = callbacks;
-    if (latest) {
-      const body = latest.body as { id?: string; status?: string; amount?: string; currency?: string };
+/** Polls the shop until its callback handler has run onCompleted for the checkout this tab paid. */
+async function showConfirmation(container: HTMLElement): Promise<void> {
+  const id = sessionStorage.getItem('payfect-demo-checkout');
+  const status = container.querySelector('p')!;
+  if (id === null) {
+    status.textContent = 'This tab started no purchase, so there is nothing to confirm.';
+    return;
+  }
+  status.textContent = "Waiting for Payfect's confirmation…";
+  // The notification travels server to server and is retried with back-off, so it may land well after the buyer.
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    const response = await fetch(`/api/demo/orders/${encodeURIComponent(id)}`, { cache: 'no-store' });
+    const order = (await response.json()) as { status: 'confirmed' | 'waiting' } & Partial<FulfilledOrder>;
+    if (order.status === 'confirmed' && order.checkout) {
       const summary = document.createElement('dl');
       summary.className = 'fields';
-      summary.id = 'callback-summary';
-      row(summary, 'Received', latest.receivedAt);
-      row(summary, 'Checkout', String(body.id));
-      row(summary, 'Status', String(body.status));
-      row(summary, 'Amount', `${String(body.amount)} ${String(body.currency ?? '').toUpperCase()}`);
-      const raw = document.createElement('pre');
-      raw.textContent = JSON.stringify(latest.body, null, 2);
-      container.replaceChildren(summary, raw);
+      summary.id = 'order-summary';
+      row(summary, 'Checkout', order.checkout.id);
+      row(summary, 'Status (from Query)', order.checkout.status);
+      row(summary, 'Amount', `${order.checkout.amountTotal} ${String(order.checkout.currency ?? '').toUpperCase()}`);
+      row(summary, 'Fulfilled at', String(order.fulfilledAt));
+      status.textContent = 'Payment confirmed';
+      status.className = 'notice ok';
+      container.append(summary);
       return;
     }
-    if (mode === 'payfect' && attempt === 0) {
-      container.querySelector('p')!.textContent = 'Waiting… (with the real Payfect, notifications need a public PAYFECT_CALLBACK_URL)';
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  container.querySelector('p')!.textContent = 'No notification arrived.';
 }

@@ -5,17 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { createServer as createViteServer } from 'vite';
 import { createEmulator, type Emulator } from '../src/emulator/index.js';
-import { createCheckoutHandler, type CheckoutHandlerOptions } from '../src/server/index.js';
+import {
+  createCallbackHandler,
+  createCheckoutHandler,
+  type CheckoutHandlerOptions,
+  type PayfectCallback,
+  type PayfectCheckout,
+} from '../src/server/index.js';
 import { toNodeListener, type NodeListener } from '../src/server/node.js';
 import { catalog } from './catalog.js';
 
 const DEMO_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
-/** A notification the demo's callback receiver got from Payfect (or the emulator). */
-export interface ReceivedCallback {
-  receivedAt: string;
-  body: unknown;
+/** An order the shop fulfilled: `onCompleted` ran for its checkout, after the signature and Query agreed. */
+export interface FulfilledOrder {
+  fulfilledAt: string;
+  checkout: PayfectCheckout;
+  notification: PayfectCallback;
 }
+
+/** The demo keeps the latest orders only; a long-running demo must not grow without bound. */
+const MAX_ORDERS = 100;
 
 export interface DemoOptions {
   /** 0 picks a free port. Default: $PORT, else 5173. */
@@ -30,8 +40,8 @@ export interface RunningDemo {
   url: string;
   /** The in-process emulator behind /api/checkout (unused in real-Payfect mode). */
   emulator: Emulator;
-  /** What /api/payfect-callback received, oldest first. */
-  callbacks: ReceivedCallback[];
+  /** Orders fulfilled by the callback handler at /api/payfect-callback, by checkout id, oldest first. */
+  orders: Map<string, FulfilledOrder>;
   /** A switch for "the endpoint is down": while true, /api/checkout answers 503 as a dead upstream would. */
   endpoint: { down: boolean };
   /** 'emulator', or 'payfect' when PAYFECT_API_KEY is set. */
@@ -39,7 +49,7 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
+function readBody(req: IncomingMessage, limit = 1024): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
@@ -70,10 +80,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const mode = realKey ? 'payfect' : 'emulator';
 
   const emulator = createEmulator({ merchant: { name: 'Payfect Demo Shop' } });
-  const callbacks: ReceivedCallback[] = [];
+  const orders = new Map<string, FulfilledOrder>();
   const endpoint = { down: false };
   // Handlers need the demo's own origin, which is only known once the port is bound.
-  const routes: { checkout?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  const routes: { callback?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  // One session endpoint per name of this machine (127.0.0.1, localhost, [::1]), so the hosted page and the
+  // return pages stay on the host name the buyer typed; any other Host header gets the printed URL's.
+  const checkouts = new Map<string, NodeListener>();
 
   const httpServer = createServer();
   const vite = await createViteServer({
@@ -100,26 +113,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         res.end('Service Unavailable');
         return;
       }
-      return routes.checkout?.(req, res, fail);
+      return (checkouts.get(req.headers.host ?? '') ?? checkouts.get(new URL(url).host))?.(req, res, fail);
     }
     if (path === '/api/checkout-payfect-down') return routes.payfectDown?.(req, res, fail);
     if (path === '/api/checkout-payfect-slow') return routes.payfectSlow?.(req, res, fail);
-    if (path === '/api/payfect-callback' && req.method === 'POST') {
-      readBody(req).then((text) => {
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // Recorded as text: the demo shows whatever arrived.
-        }
-        callbacks.push({ receivedAt: new Date().toISOString(), body });
-        // The demo shows the latest few; a long-running demo must not grow without bound.
-        if (callbacks.length > 100) callbacks.splice(0, callbacks.length - 100);
-        sendJson(res, 200, { received: true });
-      }, fail);
-      return;
+    if (path === '/api/payfect-callback') return routes.callback?.(req, res, fail);
+    const order = /^\/api\/demo\/orders\/([\w-]{1,100})$/.exec(path);
+    if (order?.[1] !== undefined) {
+      // What the success page asks: has the shop fulfilled this checkout yet? Only onCompleted says yes.
+      const fulfilled = orders.get(order[1]);
+      return sendJson(res, 200, fulfilled ? { status: 'confirmed', ...fulfilled } : { status: 'waiting' });
     }
-    if (path === '/api/demo/callbacks') return sendJson(res, 200, { mode, callbacks: [...callbacks].reverse() });
     if (path === '/api/demo/endpoint' && req.method === 'POST') {
       // JSON only: a cross-origin page then needs a CORS preflight, which this route never grants.
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only' });
@@ -139,58 +143,78 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
   const { port: boundPort } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
-  const shared: Omit<CheckoutHandlerOptions, 'apiKey'> = {
+  const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
     catalog,
-    successUrl: `${url}/success.html`,
-    cancelUrl: `${url}/cancel.html`,
+    successUrl: `${origin}/success.html`,
+    cancelUrl: `${origin}/cancel.html`,
     // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
     rateLimit: { windowMs: 60_000, max: 300 },
-  };
-  routes.checkout = toNodeListener(
-    createCheckoutHandler(
-      realKey
-        ? {
-            ...shared,
-            apiKey: realKey,
-            ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}),
-            // Real Payfect cannot reach 127.0.0.1; notifications need a public URL.
-            ...(env.PAYFECT_CALLBACK_URL ? { callbackUrl: env.PAYFECT_CALLBACK_URL } : {}),
-          }
-        : {
-            ...shared,
-            apiKey: 'demo-emulator-key',
-            baseUrl: `${url}/api/v1`,
-            callbackUrl: `${url}/api/payfect-callback`,
-            fetch: emulator.fetch,
-          },
-    ),
+  });
+  const payfect = (origin: string) =>
+    realKey
+      ? { apiKey: realKey, ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}) }
+      : // The emulator puts its hosted page on the origin it was called on: the buyer's host name.
+        { apiKey: 'demo-emulator-key', baseUrl: `${origin}/api/v1`, fetch: emulator.fetch };
+  // Without PAYFECT_SIGNING_KEY the real-Payfect demo still confirms every notification with Query.
+  const signingKey = realKey ? env.PAYFECT_SIGNING_KEY || undefined : emulator.signingKey;
+  routes.callback = toNodeListener(
+    createCallbackHandler({
+      ...payfect(url),
+      ...(signingKey !== undefined && { signingKey }),
+      onCompleted(checkout, notification) {
+        // A real shop marks the order paid in its database here, keyed by checkout.id or checkout.clientReferenceId.
+        orders.set(checkout.id, { fulfilledAt: new Date().toISOString(), checkout, notification });
+        if (orders.size > MAX_ORDERS) orders.delete(orders.keys().next().value as string);
+      },
+    }),
   );
+  for (const name of [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]']) {
+    const origin = `http://${name}:${boundPort}`;
+    checkouts.set(
+      new URL(origin).host,
+      toNodeListener(
+        createCheckoutHandler({
+          ...shared(origin),
+          ...payfect(origin),
+          // Real Payfect cannot reach 127.0.0.1; its notifications need a public PAYFECT_CALLBACK_URL.
+          ...(realKey
+            ? env.PAYFECT_CALLBACK_URL && { callbackUrl: env.PAYFECT_CALLBACK_URL }
+            : { callbackUrl: `${url}/api/payfect-callback` }),
+        }),
+      ),
+    );
+  }
   // The failures page's "Payfect is down" and "Payfect is slow" buttons, each with its own broken emulator.
   const downPayfect = createEmulator();
   downPayfect.faults.set({ status: 503 });
   routes.payfectDown = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, fetch: downPayfect.fetch }),
   );
   const slowPayfect = createEmulator();
   slowPayfect.faults.set({ delayMs: 60_000 });
   routes.payfectSlow = toNodeListener(
-    createCheckoutHandler({ ...shared, apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
+    createCheckoutHandler({ ...shared(url), apiKey: 'demo-emulator-key', baseUrl: `${url}/api/v1`, timeoutMs: 1500, fetch: slowPayfect.fetch }),
   );
 
   return {
     url,
     emulator,
-    callbacks,
+    orders,
     endpoint,
     mode,
     async close() {
@@ -214,12 +238,17 @@ function runDirectly(): boolean {
 }
 
 if (runDirectly()) {
-  const demo = await startDemo();
+  const demo = await startDemo().catch((error: NodeJS.ErrnoException & { port?: number }) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${error.port ?? process.env.PORT ?? 5173} is in use. Set PORT to another port, for example: PORT=5174 npm start`);
+    process.exit(1);
+  });
   const backend =
     demo.mode === 'payfect'
       ? `the real Payfect API${process.env.PAYFECT_BASE_URL ? ` at ${process.env.PAYFECT_BASE_URL}` : ''}`
       : `the built-in Payfect emulator at ${demo.url}/api/v1 (no network needed)`;
-  console.log(`Payfect checkout demo: ${demo.url}\n  Checkouts go to ${backend}.`);
+  const atLocalhost = new URL(demo.url).hostname === '127.0.0.1' ? ` (or ${demo.url.replace('127.0.0.1', 'localhost')})` : '';
+  console.log(`Payfect checkout demo: ${demo.url}${atLocalhost}\n  Checkouts go to ${backend}.`);
   const stop = () => {
     demo.close().then(
       () => process.exit(0),

@@ -15,11 +15,12 @@ test('importing dist/npm/index.js in Node (no DOM) does not throw', async () => 
 
 test('the element can be constructed and rendered without a DOM', async () => {
   const { PayfectCheckoutButton } = await import(entry.href);
-  // No DOM work in the constructor or render: both must run on a server.
+  // No DOM work in the constructor, willUpdate or render: Lit SSR runs all three on a server.
   const el = new PayfectCheckoutButton();
   el.amount = '20.50';
   assert.equal(el.state, 'idle');
   assert.equal(el.endpoint, '/api/checkout');
+  el.willUpdate(new Map([['amount', undefined]]));
   const result = el.render();
   assert.ok(result.values.includes('Pay 20.50 USDT'));
 });

@@ -1,6 +1,8 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
-export const styles = css`
+// Constant text, nothing interpolated: the `css` tag's guard for interpolated values, and its
+// error text, would cost ~150 B gzip of the CDN budget.
+export const styles = unsafeCSS(`
   :host {
     display: inline-block;
     font: var(--payfect-font, inherit);
@@ -64,4 +66,4 @@ export const styles = css`
   [part='error']:not(:empty) {
     margin-top: 0.5em;
   }
-`;
+`);

@@ -1,8 +1,15 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { CheckoutSession } from '../shared/checkout-session.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
-import { buildCheckoutRequest, check, InvalidConfigError } from './checkout-config.js';
-import { errorOfReply } from './error-reply.js';
+import {
+  buildCheckoutRequest,
+  check,
+  checkoutCart,
+  errorOfReply,
+  httpUrl,
+  InvalidConfigError,
+  sessionOfReply,
+  type CheckoutCart,
+} from './checkout-wire.js';
 import {
   PayfectCheckoutErrorEvent,
   PayfectCheckoutRedirectEvent,
@@ -11,18 +18,43 @@ import {
 } from './events.js';
 import { priceLabel } from './price-label.js';
 import { styles } from './payfect-checkout-button.styles.js';
-import { allowedRedirect } from './redirect-policy.js';
+import { allowedRedirect, checkoutHosts } from './redirect-policy.js';
 
 export type CheckoutState = 'idle' | 'loading' | 'redirecting' | 'error';
 
-/** Buyer-facing messages; the error event carries the precise code and the developer message. */
+/** A purchase as the attributes describe it, built once per change. */
+interface Purchase {
+  endpoint: string;
+  request: CheckoutRequest;
+  hosts: string[];
+}
+
+/** The properties that only change the view; any other change rebuilds the purchase. */
+const VIEW_ONLY = ['state', 'message', 'locale', 'blankSlot', 'disabled'];
+
+// Messages for the buyer; the console warning and the error event carry the developer's.
+const NOT_SET_UP = 'This payment button is not set up correctly.';
 const TRY_AGAIN = 'Checkout could not start. Please try again.';
 const BUYER_MESSAGES: Record<string, string> = {
+  invalid_config: NOT_SET_UP,
   price_mismatch: 'The price has changed, please reload.',
+  unknown_product: 'This product is not available.',
   rate_limited: 'Too many attempts. Please wait a moment and try again.',
   network_error: 'Could not reach checkout. Check your connection and try again.',
   timeout: 'Checkout is taking too long. Please try again.',
 };
+/**
+ * What the buyer reads for a failure. Any other answer below 500 (a refused request, a
+ * blocked redirect, a reply that is no session) ends the same way on a retry: no "try again".
+ */
+const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail) => BUYER_MESSAGES[code] ?? (status! < 500 ? NOT_SET_UP : TRY_AGAIN);
+
+/**
+ * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
+ * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
+ */
+const pageUrl = () => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
 
 /** crypto.randomUUID exists only in secure contexts; a plain-http staging page still needs a unique key. */
 const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new BigUint64Array(2)).join('-');
@@ -75,20 +107,24 @@ export class PayfectCheckoutButton extends LitElement {
     checkoutHosts: { attribute: 'checkout-hosts', useDefault: true },
     timeout: { type: Number, useDefault: true },
     disabled: { type: Boolean, reflect: true },
-    state: { reflect: true },
+    // Idle is no attribute: server-rendered markup and the upgraded element agree (no hydration mismatch).
+    state: { reflect: true, converter: { toAttribute: (state: CheckoutState) => (state == 'idle' ? null : state) } },
+    message: { state: true },
+    locale: { state: true },
+    blankSlot: { state: true },
   };
 
-  /** The merchant's session endpoint URL. */
+  /** The merchant's session endpoint URL, resolved against the page's own URL. */
   declare endpoint: string;
   /** The merchant's product id; the server prices it from its catalog. */
   declare productId: string | null;
-  /** Product name shown on Payfect's page (sent with `amount`). */
+  /** Product name shown on Payfect's page (sent with `amount`), up to 250 characters. */
   declare name: string | null;
-  /** Product description (sent with `amount`). */
+  /** Product description (sent with `amount`), up to 1000 characters. */
   declare description: string | null;
   /** Product image, an http(s) URL resolved against the page (sent with `amount`). */
   declare image: string | null;
-  /** Unit price as a decimal string such as `20.50`: shown to the buyer and checked by the server. */
+  /** Unit price as a decimal string above 0, such as `20.50`: shown to the buyer and checked by the server. */
   declare amount: string | null;
   /** Price currency code. */
   declare currency: string;
@@ -106,14 +142,24 @@ export class PayfectCheckoutButton extends LitElement {
   declare network: string;
   /** Crypto currency the buyer pays in; defaults to `currency`. */
   declare payCurrency: string | null;
-  /** Space-separated hosts the button may redirect to (https, subdomains included); same-origin is always allowed. */
+  /**
+   * Space-separated domain names the button may redirect to over https, subdomains included (two labels or
+   * more; no bare suffix, no IP address); same-origin is always allowed. For local development, a loopback
+   * host with its port (`localhost:4010`, `127.0.0.1:4010`, `[::1]:4010`) is followed over http too.
+   */
   declare checkoutHosts: string;
   /** Milliseconds to wait for the endpoint before giving up with `timeout`. */
   declare timeout: number;
   /** Disables the button and `checkout()`. */
   declare disabled: boolean;
-  /** `idle`, `loading`, `redirecting` or `error`; reflected for styling. */
+  /** `idle`, `loading`, `redirecting` or `error`. Reflected for styling, except `idle`, which is no attribute. */
   declare state: CheckoutState;
+  /** What the buyer reads in the live region after a failure. */
+  private declare message: string;
+  /** The nearest `lang`, or the browser's language: the label is formatted for it. */
+  private declare locale: string | undefined;
+  /** Only whitespace is slotted (markup with a line break between the tags): the label stays. */
+  private declare blankSlot: boolean;
 
   /**
    * The fetch used to call the endpoint; `globalThis.fetch` (read at call time) when unset.
@@ -121,9 +167,11 @@ export class PayfectCheckoutButton extends LitElement {
    */
   fetch: typeof globalThis.fetch | undefined;
 
-  #message = '';
-  #locale: string | undefined;
-  /** `Pay 20.50 USDT`; emptied when its inputs change, computed again by the next render. */
+  /** The purchase the attributes describe, or what is wrong with them. */
+  #purchase: Purchase | InvalidConfigError | undefined;
+  /** What the buyer pays for, when the attributes say it; the label is derived from it. */
+  #cart: CheckoutCart | undefined;
+  /** `Pay 20.50 USDT`, or `Pay with Payfect`. */
   #label = '';
   /** One key per purchase attempt, kept while the same body is retried after a failure. */
   #idempotency: { key: string; body: string } | undefined;
@@ -138,17 +186,14 @@ export class PayfectCheckoutButton extends LitElement {
     this.timeout = 15000;
     this.disabled = false;
     this.state = 'idle';
+    this.message = '';
+    this.blankSlot = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
     // Moved under another lang: the label is formatted anew for it.
-    if (locale != this.#locale) {
-      this.#locale = locale;
-      this.#label = '';
-      this.requestUpdate();
-    }
+    this.locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
     addEventListener('pageshow', this.#onPageShow);
   }
 
@@ -159,37 +204,39 @@ export class PayfectCheckoutButton extends LitElement {
 
   /** Back from Payfect through the back/forward cache: the page is restored mid-redirect. */
   #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.#settle('idle', '');
+    if (event.persisted) this.#settle('idle');
   };
 
-  #settle(state: CheckoutState, message: string) {
+  #onSlotChange = (event: Event) => {
+    const nodes = (event.target as HTMLSlotElement).assignedNodes();
+    this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
+  };
+
+  #settle(state: CheckoutState, message = '') {
     this.state = state;
-    this.#message = message;
-    this.requestUpdate();
+    this.message = message;
   }
 
-  #fail(detail: PayfectCheckoutErrorDetail, buyerMessage = BUYER_MESSAGES[detail.code] ?? TRY_AGAIN) {
-    this.#settle('error', buyerMessage);
+  #fail(detail: PayfectCheckoutErrorDetail) {
+    const { code, status, message } = detail;
+    // One warning per failure, with what a developer needs to act on it (the detail adds any `fields`).
+    console.warn(`<payfect-checkout-button> ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`, detail);
+    this.#settle('error', buyerMessage(detail));
     this.dispatchEvent(new PayfectCheckoutErrorEvent(detail));
   }
 
   /** Starts a purchase, as a click does. Does nothing while disabled or already busy. */
   async checkout(): Promise<void> {
-    if (this.disabled || this.state == 'loading' || this.state == 'redirecting') return;
-    let request: CheckoutRequest;
-    try {
-      // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
-      check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
-      request = buildCheckoutRequest(this, document.baseURI);
-    } catch (error) {
-      if (!(error instanceof InvalidConfigError)) throw error;
-      console.error(`<payfect-checkout-button>: ${error.message}`);
-      return this.#fail({ code: 'invalid_config', message: error.message }, error.message);
-    }
+    // Attributes set just before a call from code: build their purchase now, not at the next frame.
+    if (this.hasUpdated) this.performUpdate();
+    const purchase = this.#purchase;
+    if (this.disabled || this.state == 'loading' || this.state == 'redirecting' || !purchase) return;
+    if (purchase instanceof InvalidConfigError) return this.#fail({ code: 'invalid_config', message: purchase.message });
+    const { endpoint, request, hosts } = purchase;
     // Locked before the start event and the first await: a click or checkout() from a
     // start listener, or a second click in the same frame, sends nothing.
-    this.#settle('loading', '');
-    if (!this.dispatchEvent(new PayfectCheckoutStartEvent(request))) return this.#settle('idle', '');
+    this.#settle('loading');
+    if (!this.dispatchEvent(new PayfectCheckoutStartEvent(request))) return this.#settle('idle');
 
     const body = JSON.stringify(request);
     if (this.#idempotency?.body != body) this.#idempotency = { key: idempotencyKey(), body };
@@ -199,7 +246,7 @@ export class PayfectCheckoutButton extends LitElement {
     let response: Response;
     let reply: unknown;
     try {
-      response = await send(this.endpoint, {
+      response = await send(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': this.#idempotency.key },
         body,
@@ -213,7 +260,7 @@ export class PayfectCheckoutButton extends LitElement {
       return this.#fail(
         controller.signal.aborted
           ? { code: 'timeout', message: `No answer in ${this.timeout} ms` }
-          : { code: 'network_error', message: 'The endpoint could not be reached' },
+          : { code: 'network_error', message: `${endpoint} could not be reached` },
       );
     } finally {
       clearTimeout(timer);
@@ -228,21 +275,20 @@ export class PayfectCheckoutButton extends LitElement {
           : { code: 'invalid_response', message: 'The error reply has no error body', status },
       );
     }
-    const session = CheckoutSession.safeParse(reply);
-    if (!session.success) {
+    const checkout = sessionOfReply(reply);
+    if (!checkout) {
       return this.#fail({ code: 'invalid_response', message: 'The reply is not a checkout session', status });
     }
     // A checkout now exists: the next attempt is a new purchase with a new key.
     this.#idempotency = undefined;
     // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.
-    if (!this.isConnected) return this.#settle('idle', '');
-    const checkout = session.data;
-    const url = allowedRedirect(checkout.url, document.baseURI, this.checkoutHosts);
+    if (!this.isConnected) return this.#settle('idle');
+    const url = allowedRedirect(checkout.url, pageUrl()!, hosts);
     if (!url) {
-      return this.#fail({ code: 'redirect_blocked', message: `Blocked redirect to ${checkout.url}`, status });
+      return this.#fail({ code: 'redirect_blocked', message: `${checkout.url} is not on checkout-hosts`, status });
     }
-    if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle', '');
-    this.#settle('redirecting', '');
+    if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle');
+    this.#settle('redirecting');
     this.navigate(url);
   }
 
@@ -252,12 +298,30 @@ export class PayfectCheckoutButton extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    // Only these change the label: a state change re-renders without re-parsing items or formatting again.
-    if (['amount', 'quantity', 'items', 'currency'].some((name) => changed.has(name))) this.#label = '';
+    if (!this.hasUpdated || [...changed.keys()].some((name) => !VIEW_ONLY.includes(name as string))) {
+      const page = pageUrl();
+      this.#cart = undefined;
+      try {
+        const cart = (this.#cart = checkoutCart(this, page));
+        // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
+        check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
+        this.#purchase = {
+          endpoint: httpUrl(this.endpoint, 'endpoint', page),
+          request: buildCheckoutRequest(this, cart, page),
+          hosts: checkoutHosts(this.checkoutHosts),
+        };
+      } catch (error) {
+        if (!(error instanceof InvalidConfigError)) throw error;
+        this.#purchase = error;
+      }
+    } else if (!changed.has('locale')) {
+      return;
+    }
+    this.#label = priceLabel(this.#cart, this.locale);
   }
 
   override render() {
     const busy = this.state == 'loading' || this.state == 'redirecting';
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot>${(this.#label ||= priceLabel(this, this.#locale))}</slot></span></button><span part="error" role="alert">${this.#message}</span>`;
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot @slotchange=${this.#onSlotChange}>${this.#label}</slot>${this.blankSlot ? this.#label : nothing}</span></button><span part="error" role="alert">${this.message}</span>`;
   }
 }

@@ -1,58 +1,54 @@
 import { multiplyDecimal, sumDecimals } from '../shared/money.js';
+import type { CheckoutCart } from './checkout-wire.js';
 
-/** The exact total the buyer pays in `currency`, or undefined when any line has no valid price in it. */
-export function priceTotal(
-  amount: string | null | undefined,
-  quantity: number,
-  items: string | null | undefined,
-  currency: string,
-): string | undefined {
-  try {
-    const lines: [string, number][] =
-      items != null
-        ? JSON.parse(items).map((item: any) => {
-            const price = item.price_data;
-            // Amounts in different currencies have no sum to show.
-            if ((price.currency ?? currency).toLowerCase() != currency.toLowerCase()) throw price;
-            return [price.unit_amount, item.quantity ?? 1];
-          })
-        : [[amount!, quantity]];
-    return sumDecimals(lines.map(([unit, count]) => multiplyDecimal(unit, count)));
-  } catch {
-    return;
+/** The exact total of `cart`, or undefined when a line has no price. */
+export function priceTotal(cart: CheckoutCart): string | undefined {
+  const { invoice_items: items } = cart;
+  if (items.every((item) => item.price_data)) {
+    return sumDecimals(items.map((item) => multiplyDecimal(item.price_data!.unit_amount, item.quantity)));
   }
 }
 
 /** Shared by every button: building a NumberFormat costs far more than formatting with one. */
 const formats = new Map<string, Intl.NumberFormat>();
 
-/**
- * `20.50` formatted for `locale`, digits exact: the decimal string goes to Intl as a
- * string (never a float), keeping its own number of fraction digits.
- */
-export function formatAmount(amount: string, locale: string | undefined): string {
-  const digits = amount.split('.')[1]?.length ?? 0;
-  const key = `${locale} ${digits}`;
+function cachedFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let format = formats.get(key);
-  if (!format) {
-    const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
+/**
+ * The currency's usual fraction digits: Intl's for an ISO 4217 code (JPY 0, KWD 3), and
+ * cents for the rest, such as USDT, which Intl refuses.
+ */
+function usualDigits(currency: string): number {
+  return /^[a-z]{3}$/i.test(currency)
+    ? cachedFormat(currency, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions().maximumFractionDigits!
+    : 2;
+}
+
+/**
+ * `20.5` formatted for `locale` as `20.50`: the decimal string goes to Intl as a string
+ * (never a float), with the currency's usual fraction digits, or more when it has them.
+ */
+export function formatAmount(amount: string, currency: string, locale: string | undefined): string {
+  const digits = Math.max(amount.split('.')[1]?.length ?? 0, usualDigits(currency));
+  const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  const format = cachedFormat(`${locale} ${digits}`, () => {
     try {
-      format = new Intl.NumberFormat(locale, options);
+      return new Intl.NumberFormat(locale, options);
     } catch {
       // An invalid `lang` tag must not break the label.
-      format = new Intl.NumberFormat(undefined, options);
+      return new Intl.NumberFormat(undefined, options);
     }
-    formats.set(key, format);
-  }
+  });
   // Intl.NumberFormat v3 formats a numeric string exactly; TS's ES2022 lib only types number | bigint.
   return format.format(amount as unknown as number);
 }
 
 /** What the button says: `Pay 20.50 USDT`, or `Pay with Payfect` when there is no total to show. */
-export function priceLabel(
-  price: { amount?: string | null; quantity: number; items?: string | null; currency: string },
-  locale: string | undefined,
-): string {
-  const total = priceTotal(price.amount, price.quantity, price.items, price.currency);
-  return total == null ? 'Pay with Payfect' : `Pay ${formatAmount(total, locale)} ${price.currency.toUpperCase()}`;
+export function priceLabel(cart: CheckoutCart | undefined, locale: string | undefined): string {
+  const total = cart && priceTotal(cart);
+  return total == null ? 'Pay with Payfect' : `Pay ${formatAmount(total, cart!.currency, locale)} ${cart!.currency.toUpperCase()}`;
 }

@@ -1,20 +1,7 @@
-import { CheckoutError } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 import { fernetDecrypt } from '../shared/fernet.js';
 
-/** A Fernet key: 32 bytes in url-safe base64 with its padding, as Python's `Fernet.generate_key()` writes it. */
-const FERNET_KEY_PATTERN = /^[A-Za-z0-9_-]{43}=$/;
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Throws a TypeError naming what is wrong with a configured signing key. */
-export function checkSigningKey(signingKey: unknown): asserts signingKey is string {
-  if (typeof signingKey !== 'string' || !FERNET_KEY_PATTERN.test(signingKey)) {
-    const hint = typeof signingKey === 'string' && /\s/.test(signingKey) ? ' It holds whitespace: trim it where you read it.' : '';
-    throw new TypeError(
-      'payfect-checkout: `signingKey` must be your Payfect Fernet key, 44 characters of url-safe base64 ending in "=".' + hint,
-    );
-  }
-}
 
 function refused(message: string): CheckoutError {
   return new CheckoutError('signature_invalid', message);

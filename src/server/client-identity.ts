@@ -1,11 +1,12 @@
-import type { RequestInfo } from './options.js';
+import ipaddr from 'ipaddr.js';
+import type { ClientInfo } from './options.js';
 
 /**
  * Who is calling, for rate limits and idempotency scopes. A configured header (set by a
  * proxy the merchant trusts) wins; X-Forwarded-For is never read on its own, since any
  * client can send it. '' means unknown: such callers are not rate limited.
  */
-export function clientKeyOf(request: Request, info: RequestInfo | undefined, trustedHeader: string | undefined): string {
+export function clientKeyOf(request: Request, info: ClientInfo | undefined, trustedHeader: string | undefined): string {
   if (trustedHeader !== undefined) {
     const value = request.headers.get(trustedHeader);
     if (value !== null && value !== '') {
@@ -19,31 +20,19 @@ export function clientKeyOf(request: Request, info: RequestInfo | undefined, tru
   return address === undefined ? '' : addressKey(address);
 }
 
-const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+/** The bytes of an IPv6 address past its /56 prefix. */
+const HOST_BYTES_FROM = 7;
 
 /**
- * One key per IPv4 address, and per /56 for IPv6: a single subscriber is routed a /56 or
- * more, so keying on the full address would give one client 2^72 fresh rate-limit buckets.
+ * One key per IPv4 address (IPv4-mapped IPv6 included), and per /56 for IPv6: a single
+ * subscriber is routed a /56 or more, so keying on the full address would give one client
+ * 2^72 fresh rate-limit buckets. Anything that is not an address is its own key.
  */
 function addressKey(address: string): string {
-  if (!address.includes(':')) return address;
-  const mapped = IPV4_MAPPED.exec(address);
-  if (mapped !== null) return mapped[1]!;
-  const groups = expandIpv6(address);
-  if (groups === undefined) return address;
-  const fourth = (Number.parseInt(groups[3]!, 16) & 0xff00).toString(16);
-  return `${groups[0]}:${groups[1]}:${groups[2]}:${fourth}::/56`;
-}
-
-/** The eight hex groups of an IPv6 address, or undefined when it is not one. */
-function expandIpv6(address: string): string[] | undefined {
-  const bare = address.replace(/%.*$/, '').toLowerCase();
-  const halves = bare.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] === '' ? [] : halves[0]!.split(':');
-  const tail = halves.length === 1 || halves[1] === '' ? [] : halves[1]!.split(':');
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const groups = [...head, ...Array<string>(missing).fill('0'), ...tail];
-  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? groups.map((group) => Number.parseInt(group, 16).toString(16)) : undefined;
+  // Most callers are IPv4, and any string without a colon is its own key: ipaddr.js is for the IPv6 forms.
+  if (!address.includes(':') || !ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const bytes = parsed.toByteArray().fill(0, HOST_BYTES_FROM);
+  return `${ipaddr.fromByteArray(bytes).toString()}/56`;
 }

@@ -1,18 +1,16 @@
-import { CheckoutError, SERVER_ERROR_STATUS } from '../shared/errors.js';
+import { SERVER_ERROR_STATUS } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 import { errorResponse } from './json-response.js';
+import type { OnError } from './options.js';
 import { redactCheckoutError, redactError } from './secret-redaction.js';
-
-/** The merchant's `onError`: every error a handler answers, and its hooks' failures, with the key scrubbed out. */
-export type ErrorHook = (error: CheckoutError, request: Request) => void;
 
 /** Turns whatever a handler caught into its answer from the error table, and tells `onError`. */
 export class ErrorAnswers {
   readonly #apiKey: string;
-  readonly #onError: ErrorHook | undefined;
+  readonly #onError: OnError | undefined;
   readonly #internalMessage: string;
 
-  constructor(apiKey: string, onError: ErrorHook | undefined, internalMessage: string) {
-    if (onError !== undefined && typeof onError !== 'function') throw new TypeError('payfect-checkout: `onError` must be a function');
+  constructor(apiKey: string, onError: OnError | undefined, internalMessage: string) {
     this.#apiKey = apiKey;
     this.#onError = onError;
     this.#internalMessage = internalMessage;

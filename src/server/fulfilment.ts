@@ -1,4 +1,4 @@
-import { CheckoutError } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 import { compareDecimals } from '../shared/money.js';
 import type { PayfectCallback, PayfectCheckout } from '../shared/payfect-api.js';
 import type { CompletionStore } from './completion-store.js';

@@ -1,8 +1,7 @@
 export { createCheckoutHandler, type CheckoutHandler } from './create-checkout-handler.js';
-export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './create-callback-handler.js';
-export { createPayfectClient, PayfectReplyError, type PayfectClient, type PayfectClientOptions } from './payfect-client.js';
+export { createCallbackHandler, type CallbackHandler } from './create-callback-handler.js';
+export { createPayfectClient, PayfectReplyError, type PayfectClient } from './payfect-client.js';
 export { MemoryCompletionStore, type CompletionReservation, type CompletionStore } from './completion-store.js';
-export type { ErrorHook } from './error-answers.js';
 export { DEFAULTS } from './defaults.js';
 export type {
   Catalog,
@@ -12,7 +11,10 @@ export type {
   PaymentMethod,
   Product,
   RateLimitOptions,
-  RequestInfo,
+  CallbackHandlerOptions,
+  ClientInfo,
+  OnError,
+  PayfectClientOptions,
 } from './options.js';
 export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limit.js';
 export {
@@ -21,7 +23,7 @@ export {
   type IdempotencyStore,
   type StoredCheckout,
 } from './idempotency.js';
-export { CheckoutError } from '../shared/errors.js';
+export { CheckoutError } from './checkout-error.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CallbackErrorCode, CheckoutErrorCode, EndpointErrorCode, FieldErrors, ServerErrorCode } from '../shared/errors.js';
 export type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';

@@ -1,4 +1,4 @@
-import type { CheckoutError } from '../shared/errors.js';
+import type { CheckoutError } from './checkout-error.js';
 import type { ErrorBody } from '../shared/error-body.js';
 
 /** Headers every answer carries; CORS adds the caller's origin when it is an allowed cross-origin page. */
@@ -23,5 +23,5 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 export function errorResponse(error: CheckoutError, headers: Record<string, string>): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.fields !== undefined) body.error.fields = error.fields;
-  return jsonResponse(error.status ?? 500, body, headers);
+  return jsonResponse(error.status, body, headers);
 }

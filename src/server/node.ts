@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { CheckoutHandler } from './create-checkout-handler.js';
-import { trustContentLength } from './request-body.js';
+import type { ClientInfo } from './options.js';
+
+/** Either handler: `createCheckoutHandler(…)` or `createCallbackHandler(…)`. */
+export type FetchHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 
 export type NodeNext = (error?: unknown) => void;
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
@@ -28,19 +30,17 @@ const BODY_ALREADY_READ =
  * @hono/node-server does the conversion; the socket's address reaches the rate limiter.
  * Mount it before any body parser: it reads the raw body itself, with its own limit.
  */
-export function toNodeListener(handler: CheckoutHandler, options: NodeListenerOptions = {}): NodeListener {
+export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): NodeListener {
   const listener = getRequestListener(
-    (request, env) => {
-      trustContentLength(request);
-      return handler(request, { clientAddress: env.incoming.socket.remoteAddress });
-    },
+    // Node's HTTP parser cuts the body at its Content-Length, so the handler may trust that header.
+    (request, env) => handler(request, { clientAddress: env.incoming.socket.remoteAddress, bodyFramed: true }),
     { overrideGlobalObjects: options.overrideGlobalObjects ?? false },
   );
   return (req, res, next) => {
     if ((req as MaybeParsed)._body === true || req.readableEnded) {
       if (next !== undefined) return next(new Error(BODY_ALREADY_READ));
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong while creating the checkout.' } }));
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
       return;
     }
     listener(req, res).catch((error: unknown) => {

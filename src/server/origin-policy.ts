@@ -1,23 +1,10 @@
-import { CheckoutError } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 
 /** The origin of an absolute http(s) URL, or undefined. */
 export function httpOrigin(url: string): string | undefined {
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return undefined;
   return parsed.origin;
-}
-
-function originsFromOption(name: string, values: readonly string[]): Set<string> {
-  if (!Array.isArray(values)) throw new TypeError(`payfect-checkout: \`${name}\` must be an array of origins`);
-  const origins = new Set<string>();
-  for (const value of values) {
-    const origin = typeof value === 'string' ? httpOrigin(value) : undefined;
-    if (origin === undefined) {
-      throw new TypeError(`payfect-checkout: \`${name}\` entries must be http(s) origins, got ${JSON.stringify(value)}`);
-    }
-    origins.add(origin);
-  }
-  return origins;
 }
 
 /**
@@ -27,8 +14,9 @@ function originsFromOption(name: string, values: readonly string[]): Set<string>
 export class OriginPolicy {
   readonly #allowed: Set<string>;
 
-  constructor(allowedOrigins: readonly string[] = []) {
-    this.#allowed = originsFromOption('allowedOrigins', allowedOrigins);
+  /** `allowedOrigins` are origins already (the options schema made them so). */
+  constructor(allowedOrigins: readonly string[]) {
+    this.#allowed = new Set(allowedOrigins);
   }
 
   /** The value for Access-Control-Allow-Origin, or null when the caller is not cross-origin. */
@@ -55,11 +43,12 @@ export class RedirectPolicy {
   readonly successUrl: string | undefined;
   readonly cancelUrl: string | undefined;
 
-  constructor(options: { allowedRedirectOrigins?: readonly string[]; successUrl?: string; cancelUrl?: string }) {
-    this.successUrl = checkedUrl('successUrl', options.successUrl);
-    this.cancelUrl = checkedUrl('cancelUrl', options.cancelUrl);
+  /** Options already checked by the schema: absolute http(s) URLs and origins. */
+  constructor(options: { allowedRedirectOrigins?: readonly string[] | undefined; successUrl?: string | undefined; cancelUrl?: string | undefined }) {
+    this.successUrl = options.successUrl;
+    this.cancelUrl = options.cancelUrl;
     if (options.allowedRedirectOrigins !== undefined) {
-      this.#allowed = originsFromOption('allowedRedirectOrigins', options.allowedRedirectOrigins);
+      this.#allowed = new Set(options.allowedRedirectOrigins);
     } else {
       // Not the request's own origin: a Host header or absolute-form target names it, and any client can forge those.
       this.#allowed = new Set();
@@ -89,12 +78,4 @@ export class RedirectPolicy {
     if (parsed === null || !this.#allowed.has(parsed.origin)) return null;
     return parsed.href;
   }
-}
-
-function checkedUrl(name: string, url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  if (typeof url !== 'string' || httpOrigin(url) === undefined) {
-    throw new TypeError(`payfect-checkout: \`${name}\` must be an absolute http(s) URL, got ${JSON.stringify(url)}`);
-  }
-  return url;
 }

@@ -1,27 +1,13 @@
-import { CheckoutError } from '../shared/errors.js';
+import { joinChunks } from './byte-chunks.js';
+import { CheckoutError } from './checkout-error.js';
 import { fieldErrors } from '../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
-import { DEFAULTS } from './defaults.js';
+import { PayfectClientSchema, resolveOptions, type PayfectClientOptions, type ResolvedPayfectClientOptions } from './options.js';
 import { redactError, redactSecret } from './secret-redaction.js';
 
-/** Payfect keys are UUIDs (36 characters); a short key would also match ordinary text when the key is looked for in replies. */
-const MIN_API_KEY_LENGTH = 16;
-/** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
-export const MAX_TIMER_MS = 2_147_483_647;
 /** A checkout object is about 2 KiB; a reply past this is read no further, so a broken upstream cannot fill memory. */
 export const MAX_REPLY_BYTES = 1_048_576;
 const SNIPPET_LENGTH = 500;
-
-export interface PayfectClientOptions {
-  /** The Payfect secret key. Refused when it holds whitespace (a trailing newline from a file, say). */
-  apiKey: string;
-  /** Default 'https://api.payfect.finance/api/v1'. */
-  baseUrl?: string;
-  /** For the whole call: connecting, and reading the reply to its end. Default 10000. */
-  timeoutMs?: number;
-  /** Default globalThis.fetch. */
-  fetch?: typeof globalThis.fetch;
-}
 
 /** Payfect's API, with every failure as a `CheckoutError` (`payfect_error`, `payfect_invalid_response`, `payfect_timeout`). */
 export interface PayfectClient {
@@ -42,28 +28,9 @@ export class PayfectReplyError extends Error {
   }
 }
 
-/** Throws a TypeError naming what is wrong with a configured API key. */
-export function checkApiKey(apiKey: unknown): asserts apiKey is string {
-  if (typeof apiKey === 'string' && /\s/.test(apiKey)) {
-    // Refused, not trimmed: fetch would send the trimmed key while every leak check looked for the untrimmed one.
-    throw new TypeError(
-      'payfect-checkout: `apiKey` contains whitespace (often a trailing newline from a secrets file); ' +
-        'trim it where you read it (apiKey: key.trim())',
-    );
-  }
-  if (typeof apiKey !== 'string' || apiKey.length < MIN_API_KEY_LENGTH) {
-    const got = typeof apiKey === 'string' ? `${apiKey.length} characters` : typeof apiKey;
-    throw new TypeError(
-      `payfect-checkout: \`apiKey\` must be your Payfect secret key, a UUID such as 123e4567-e89b-12d3-a456-426614174000 ` +
-        `(at least ${MIN_API_KEY_LENGTH} characters); got ${got}`,
-    );
-  }
-}
-
 /** Payfect's API for merchants who reconcile by themselves; both handlers use it too. */
 export function createPayfectClient(options: PayfectClientOptions): PayfectClient {
-  if (options === null || typeof options !== 'object') throw new TypeError('payfect-checkout: options are required');
-  return new HttpPayfectClient(options);
+  return new HttpPayfectClient(resolveOptions(PayfectClientSchema, options));
 }
 
 interface Reply {
@@ -71,7 +38,8 @@ interface Reply {
   text: string;
 }
 
-class HttpPayfectClient implements PayfectClient {
+/** Options already resolved: the handlers build it from their own parsed options. */
+export class HttpPayfectClient implements PayfectClient {
   readonly #apiKey: string;
   readonly #lowerKey: string;
   readonly #checkouts: string;
@@ -80,24 +48,12 @@ class HttpPayfectClient implements PayfectClient {
   readonly #postHeaders: Record<string, string>;
   readonly #getHeaders: Record<string, string>;
 
-  constructor(options: PayfectClientOptions) {
-    checkApiKey(options.apiKey);
+  constructor(options: ResolvedPayfectClientOptions) {
     this.#apiKey = options.apiKey;
     this.#lowerKey = options.apiKey.toLowerCase();
-    const base = options.baseUrl ?? DEFAULTS.baseUrl;
-    const baseUrl = typeof base === 'string' ? URL.parse(base) : null;
-    if (baseUrl === null || (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')) {
-      throw new TypeError(`payfect-checkout: \`baseUrl\` must be an http(s) URL, got ${JSON.stringify(base)}`);
-    }
-    this.#checkouts = `${base.replace(/\/+$/, '')}/checkouts/`;
-    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
-      throw new TypeError(`payfect-checkout: \`timeoutMs\` must be an integer from 1 to ${MAX_TIMER_MS}, got ${String(timeoutMs)}`);
-    }
-    this.#timeoutMs = timeoutMs;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') throw new TypeError('payfect-checkout: no `fetch` available');
-    this.#fetch = fetchImpl;
+    this.#checkouts = `${options.baseUrl.replace(/\/+$/, '')}/checkouts/`;
+    this.#timeoutMs = options.timeoutMs;
+    this.#fetch = options.fetch;
     this.#getHeaders = { authorization: `Api-Key ${this.#apiKey}`, accept: 'application/json' };
     this.#postHeaders = { ...this.#getHeaders, 'content-type': 'application/json' };
   }
@@ -236,8 +192,7 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
   const reader = stream.getReader();
   const stop = () => reader.cancel(signal.reason).catch(ignoreCancelFailure);
   signal.addEventListener('abort', stop, { once: true });
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
@@ -249,13 +204,17 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
         reader.cancel().catch(ignoreCancelFailure);
         throw tooLarge();
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } finally {
     signal.removeEventListener('abort', stop);
   }
-  return text + decoder.decode();
+  // One decode of the whole reply: a checkout is one or two chunks, and joining them first is cheaper than streaming.
+  return utf8.decode(joinChunks(chunks, size));
 }
+
+const utf8 = new TextDecoder();
+
 
 function ignoreCancelFailure(): void {
   // Cancelling is tidying up: the call has already failed, and a stream that cannot cancel changes nothing.

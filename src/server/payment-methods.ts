@@ -1,5 +1,5 @@
-import { CheckoutError } from '../shared/errors.js';
-import { PaymentMethodData } from '../shared/schema-parts.js';
+import { CheckoutError } from './checkout-error.js';
+import type { PaymentMethodData } from '../shared/schema-parts.js';
 import type { PaymentMethod } from './options.js';
 
 /** The crypto methods the merchant offers; a page can pick one of them, never invent one. */
@@ -7,17 +7,9 @@ export class PaymentMethods {
   readonly #offered: PaymentMethodData[];
   readonly #list: string;
 
+  /** At least one method, each already checked and lower-cased by the options schema. */
   constructor(methods: readonly PaymentMethod[]) {
-    if (!Array.isArray(methods) || methods.length === 0) {
-      throw new TypeError('payfect-checkout: `paymentMethods` must name at least one method');
-    }
-    this.#offered = methods.map((method) => {
-      const parsed = PaymentMethodData.safeParse({ type: 'cryptopaymentmethoddetail', paymentMethodDetail: method });
-      if (!parsed.success) {
-        throw new TypeError(`payfect-checkout: \`paymentMethods\` has an invalid entry ${JSON.stringify(method)}`);
-      }
-      return parsed.data;
-    });
+    this.#offered = methods.map((method) => ({ type: 'cryptopaymentmethoddetail', paymentMethodDetail: { ...method } }));
     this.#list = this.#offered.map(({ paymentMethodDetail: m }) => `${m.currency}/${m.network}`).join(', ');
   }
 

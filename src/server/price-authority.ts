@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
-import { CheckoutError, type FieldErrors } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 import { compareDecimals } from '../shared/money.js';
 import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../shared/schema-parts.js';
 import { IN_ENGLISH } from './english-messages.js';

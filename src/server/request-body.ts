@@ -1,4 +1,6 @@
-import { CheckoutError } from '../shared/errors.js';
+import contentType from 'content-type';
+import { joinChunks } from './byte-chunks.js';
+import { CheckoutError } from './checkout-error.js';
 import { DEFAULTS } from './defaults.js';
 import { withinTimeLimit } from './time-limit.js';
 
@@ -10,33 +12,19 @@ export function checkJsonContentType(contentType: string | null, contentEncoding
     // Inflating would let a few KiB expand past the byte limit; browsers never compress request bodies.
     throw new CheckoutError('unsupported_media_type', 'Send the body without Content-Encoding.');
   }
-  if (contentType !== null) {
-    const semicolon = contentType.indexOf(';');
-    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-    if (mediaType === 'application/json' && (semicolon === -1 || hasUtf8Charset(contentType.slice(semicolon + 1)))) {
-      return;
-    }
-  }
+  if (contentType !== null && isUtf8Json(contentType)) return;
   throw new CheckoutError('unsupported_media_type', 'Send the body as Content-Type: application/json.');
 }
 
-function hasUtf8Charset(parameters: string): boolean {
-  for (const parameter of parameters.split(';')) {
-    const [name = '', value = ''] = parameter.split('=');
-    if (name.trim().toLowerCase() === 'charset') {
-      const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
-      return charset === 'utf-8' || charset === 'utf8';
-    }
+function isUtf8Json(header: string): boolean {
+  let parsed: contentType.ParsedMediaType;
+  try {
+    parsed = contentType.parse(header);
+  } catch {
+    return false;
   }
-  return true;
-}
-
-/** Requests whose body Node's HTTP parser already cuts at Content-Length, so that header can be trusted. */
-const framedBodies = new WeakSet<Request>();
-
-/** Called by the Node adapter only: a Request built by hand may declare any Content-Length it likes. */
-export function trustContentLength(request: Request): void {
-  framedBodies.add(request);
+  const charset = parsed.parameters.charset?.toLowerCase();
+  return parsed.type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
 }
 
 function unreadable(): CheckoutError {
@@ -61,12 +49,18 @@ function cancelQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
  * `maxBytes` or `timeoutMs`, so a huge, endless or trickling body costs at most the limits.
+ * `framed`: the runtime's parser already cut the body at its Content-Length (`ClientInfo.bodyFramed`).
  */
-export async function readBodyText(request: Request, maxBytes: number, timeoutMs: number = DEFAULTS.bodyTimeoutMs): Promise<string> {
+export async function readBodyText(
+  request: Request,
+  maxBytes: number,
+  framed = false,
+  timeoutMs: number = DEFAULTS.bodyTimeoutMs,
+): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return withinTimeLimit(readWhole(request, declared, maxBytes, (opened) => (reader = opened)), timeoutMs, () => {
+  return withinTimeLimit(readWhole(request, declared !== null && framed, maxBytes, (opened) => (reader = opened)), timeoutMs, () => {
     if (reader !== undefined) cancelQuietly(reader);
     return tooSlow(timeoutMs);
   });
@@ -74,11 +68,11 @@ export async function readBodyText(request: Request, maxBytes: number, timeoutMs
 
 async function readWhole(
   request: Request,
-  declared: string | null,
+  framedByLength: boolean,
   maxBytes: number,
   opened: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
 ): Promise<string> {
-  if (declared !== null && framedBodies.has(request)) {
+  if (framedByLength) {
     // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
     let bytes: ArrayBuffer;
     try {
@@ -110,7 +104,7 @@ async function readWhole(
     }
     chunks.push(value);
   }
-  return decodeUtf8(chunks.length === 1 ? chunks[0]! : concat(chunks, size));
+  return decodeUtf8(joinChunks(chunks, size));
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -121,15 +115,6 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
-}
 
 const TRAILING_COMMA = /,\s*[}\]]/;
 

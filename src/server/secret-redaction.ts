@@ -1,4 +1,5 @@
-import { CheckoutError, type FieldErrors } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/errors.js';
+import { CheckoutError } from './checkout-error.js';
 
 /** Anything that reached us from Payfect or a fetch may echo the key; it is scrubbed before it is kept. */
 const API_KEY_HEADER = /Api-Key\s+[^\s"',;}]+/gi;
@@ -55,7 +56,6 @@ export function redactCheckoutError(error: CheckoutError, secret: string): Check
     for (const [path, message] of Object.entries(error.fields)) fields[redactSecret(path, secret)] = redactSecret(message, secret);
   }
   return new CheckoutError(error.code, redactSecret(error.message, secret), {
-    ...(error.status !== undefined && { status: error.status }),
     ...(fields !== undefined && { fields }),
     cause: redactError(error.cause, secret),
   });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 /**
- * The session endpoint's failure answer, with a code from DESIGN.md's table. Its own module,
- * so the browser bundle, which checks error replies by hand (src/element/error-reply.ts), never carries it.
+ * The session endpoint's failure answer, with a code from DESIGN.md's table. The browser checks
+ * it by hand (src/element/checkout-wire.ts), held to this schema by test/shared/element-boundaries.test.ts.
  */
 export const ErrorBody = z.object({
   error: z.object({

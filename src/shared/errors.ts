@@ -1,6 +1,6 @@
 /**
- * Every error code in DESIGN.md's table, with the HTTP status the session endpoint
- * answers it with. The element's own codes have no status: nothing was answered.
+ * Every error code in DESIGN.md's tables, with the HTTP status the server answers it
+ * with. The element reads the codes; the server's `CheckoutError` (src/server) raises them.
  */
 export const ENDPOINT_ERROR_STATUS = {
   invalid_json: 400,
@@ -50,22 +50,3 @@ export type CheckoutErrorCode = ServerErrorCode | ElementErrorCode;
 
 /** Field path (such as `invoice_items.0.quantity`) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
-
-/** A failure with a code from the table; the server turns it into the error body. */
-export class CheckoutError extends Error {
-  override name = 'CheckoutError';
-  readonly code: CheckoutErrorCode;
-  readonly status: number | undefined;
-  readonly fields: FieldErrors | undefined;
-
-  constructor(
-    code: CheckoutErrorCode,
-    message: string,
-    options: { status?: number; fields?: FieldErrors; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.code = code;
-    this.status = options.status ?? (SERVER_ERROR_STATUS as Record<string, number>)[code];
-    this.fields = options.fields;
-  }
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -20,7 +21,7 @@ test('`npm start` (tsx demo/server.ts) honours PORT, prints its URL, and serves 
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 30_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
-      const match = /demo: (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+      const match = /demo: (http:\/\/127\.0\.0\.1:(\d+)) \(or http:\/\/localhost:\2\)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -59,4 +60,20 @@ test('with PAYFECT_API_KEY set, the demo talks to PAYFECT_BASE_URL instead of it
     await demo.close();
     await payfect.close();
   }
+});
+
+test('a busy port: `npm start` exits 1 with one line naming PORT, not a stack', async (t) => {
+  const busy = createNetServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  t.after(() => busy.close());
+  const { port } = busy.address() as AddressInfo;
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO], {
+    env: { ...process.env, PORT: String(port), PAYFECT_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  assert.equal(code, 1);
+  assert.equal(stderr.trim(), `Port ${port} is in use. Set PORT to another port, for example: PORT=5174 npm start`);
 });

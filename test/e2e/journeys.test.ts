@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { findChromium } from '../support/chromium.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+// Screenshots go to test-results/, so `npm test` leaves the work tree clean; `npm run screenshots` retakes the README's.
+const IMAGES = `${process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-results/screenshots', import.meta.url))}/`;
 const HOSTED_PAGE = /\/checkouts\/[0-9a-f-]{36}$/;
 const PLAIN = '#plain payfect-checkout-button';
 
@@ -29,7 +30,7 @@ after(async () => {
 
 beforeEach(async () => {
   demo.emulator.reset();
-  demo.callbacks.length = 0;
+  demo.orders.clear();
   demo.endpoint.down = false;
   await context?.close();
   context = await browser.newContext({ viewport: { width: 1200, height: 860 } });
@@ -65,7 +66,7 @@ function buttonState(selector: string) {
 }
 
 describe('a buyer in a real Chromium', () => {
-  test('buys: click → hosted page → Pay → success page, and the shop receives the callback', async () => {
+  test('buys: click → hosted page → Pay → success page, which says "Payment confirmed" once onCompleted ran', async () => {
     await openShop();
     mkdirSync(IMAGES, { recursive: true });
     await page.screenshot({ path: `${IMAGES}demo.png` });
@@ -82,18 +83,42 @@ describe('a buyer in a real Chromium', () => {
 
     await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
     await page.waitForURL(`${demo.url}/success.html`);
-    await page.locator('#callback-summary').waitFor();
-    const summary = await page.locator('#callback-summary').textContent();
-    assert.match(summary ?? '', new RegExp(id));
-    assert.match(summary ?? '', /succeeded/);
-
-    const checkout = demo.emulator.checkouts.get(id);
-    assert.equal(checkout?.status, 'complete');
-    assert.equal(checkout?.amountTotal, '20.50');
+    await page.getByText('Payment confirmed').waitFor();
+    // The page said so only because the shop's onCompleted ran, with Query's checkout, once.
+    const order = demo.orders.get(id);
+    assert.equal(order?.checkout.status, 'complete');
+    assert.equal(order?.checkout.amountTotal, '20.50');
+    assert.deepEqual([order?.notification.id, order?.notification.status, order?.notification.amount], [id, 'succeeded', '20.50']);
+    assert.match((await page.locator('#order-summary').textContent()) ?? '', new RegExp(id));
+    assert.equal(demo.orders.size, 1);
     assert.equal(demo.emulator.checkouts.size, 1);
-    assert.equal(demo.callbacks.length, 1);
-    const notification = demo.callbacks[0]?.body as { id: string; status: string; amount: string };
-    assert.deepEqual([notification.id, notification.status, notification.amount], [id, 'succeeded', '20.50']);
+  });
+
+  test('the success page opened with no payment waits, and never says "Payment confirmed"', async () => {
+    await openShop();
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    // The buyer skips paying and types the success address: the redirect is no proof.
+    await page.goto(`${demo.url}/success.html`);
+    await page.getByText("Waiting for Payfect's confirmation").waitFor();
+    await demo.emulator.idle();
+    assert.equal(demo.orders.size, 0);
+    assert.equal(await page.getByText('Payment confirmed').count(), 0);
+  });
+
+  test('opened at http://localhost (not the printed 127.0.0.1), the hosted page and return pages stay on localhost', async () => {
+    const shop = demo.url.replace('127.0.0.1', 'localhost');
+    assert.notEqual(shop, demo.url);
+    await page.goto(`${shop}/`);
+    await page.waitForFunction(() => customElements.get('payfect-checkout-button') !== undefined);
+    await page.locator(`${PLAIN} button`).click();
+    await page.waitForURL(HOSTED_PAGE);
+    assert.ok(page.url().startsWith(`${shop}/checkouts/`), page.url());
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
+    await page.waitForURL(`${shop}/success.html`);
+    await page.getByText('Payment confirmed').waitFor();
+    assert.equal(demo.orders.get(id)?.checkout.status, 'complete');
   });
 
   test('the quantity choice and the cart reach the hosted page priced by the catalog', async () => {
@@ -121,7 +146,7 @@ describe('a buyer in a real Chromium', () => {
     await page.getByRole('heading', { name: 'Checkout cancelled' }).waitFor();
     assert.equal(demo.emulator.checkouts.get(id)?.status, 'open');
     await demo.emulator.idle();
-    assert.equal(demo.callbacks.length, 0);
+    assert.equal(demo.orders.size, 0);
   });
 
   test('an amount edited in the page: no redirect, the price-changed message, no checkout', async () => {
@@ -229,7 +254,7 @@ describe('a buyer in a real Chromium', () => {
   test('the failures page shows each failure to the buyer without leaving the page', async () => {
     await openShop('/failures.html');
     const cases: [string, RegExp][] = [
-      ['unknown_product', /Checkout could not start/],
+      ['unknown_product', /This product is not available/],
       ['payfect_error', /Checkout could not start/],
     ];
     for (const [code, message] of cases) {

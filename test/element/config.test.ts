@@ -1,10 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { buildCheckoutRequest, InvalidConfigError } from '../../src/element/checkout-config.js';
+import { buildCheckoutRequest, checkoutCart, InvalidConfigError } from '../../src/element/checkout-wire.js';
 import { CurrencyCode, PaymentMethodData } from '../../src/shared/schema-parts.js';
-import { consoleErrors, fakeEndpoint, shadow } from './fake-endpoint.js';
+import { consoleWarnings, fakeEndpoint, shadow } from './fake-endpoint.js';
 
-// Bad configuration never reaches the endpoint: an inline message and one console error
-// name the attribute, and payfect-checkout-error says invalid_config.
+// Bad configuration never reaches the endpoint: one console warning names the attribute,
+// payfect-checkout-error says invalid_config, and the buyer reads that the button is not set up.
+
+const NOT_SET_UP = 'This payment button is not set up correctly.';
 
 interface Case {
   title: string;
@@ -63,6 +65,29 @@ const CASES: Case[] = [
     attributes: { items: '[{"product_id": "a", "callback_url": "https://evil.example/"}]' },
     names: 'items[0].callback_url',
   },
+  { title: 'a free item (0.00)', attributes: { items: '[{"product_id": "a", "price_data": {"unit_amount": "0.00"}}]' }, names: 'items[0].price_data.unit_amount' },
+  {
+    title: 'an item whose price_data has an unknown field',
+    attributes: { items: '[{"product_id": "a", "price_data": {"unit_amount": "1", "discount": "1"}}]' },
+    names: 'items[0].price_data.discount',
+  },
+  {
+    title: 'an item whose product name is not text',
+    attributes: { items: '[{"product_id": "a", "price_data": {"unit_amount": "1", "product_data": {"name": 5}}}]' },
+    names: 'items[0].price_data.product_data.name',
+  },
+  {
+    title: 'an item with a javascript: image',
+    attributes: { items: '[{"product_id": "a", "price_data": {"unit_amount": "1", "product_data": {"images": ["javascript:alert(1)"]}}}]' },
+    names: 'items[0].price_data.product_data.images[0]',
+  },
+  { title: 'a name longer than 250 characters', attributes: { 'product-id': 'p', amount: '5', name: 'n'.repeat(251) }, names: 'name' },
+  { title: 'a product-id longer than 200 characters', attributes: { 'product-id': 'p'.repeat(201) }, names: 'product-id' },
+  { title: 'a javascript: endpoint', attributes: { 'product-id': 'p', endpoint: 'javascript:alert(1)' }, names: 'endpoint' },
+  // checkout-hosts names domains of two labels or more: a bare suffix or an IP address would let any such host in.
+  ...['com', '4', '10.0.0.4', '192.168.1.20', '8.8.8.8', '0x7f.1', 'localhost', '127.0.0.1', '[::1]', '::1', 'localhost:', 'example.com:8443', 'https://payfect.finance', 'payfect.finance com', '*.example.com'].map(
+    (hosts) => ({ title: `checkout-hosts="${hosts}"`, attributes: { 'product-id': 'p', 'checkout-hosts': hosts }, names: 'checkout-hosts' }),
+  ),
 ];
 
 async function configured(attributes: Record<string, string>) {
@@ -81,7 +106,7 @@ describe('bad configuration', () => {
       const endpoint = fakeEndpoint();
       el.fetch = endpoint.fetch;
       let detail: { code: string; message: string } | undefined;
-      const logged = await consoleErrors(async () => {
+      const logged = await consoleWarnings(async () => {
         const failed = oneEvent(el, 'payfect-checkout-error');
         shadow(el, 'button').click();
         detail = (await failed).detail;
@@ -90,9 +115,9 @@ describe('bad configuration', () => {
       expect(endpoint.requests).to.have.length(0);
       expect(detail!.code).to.equal('invalid_config');
       expect(detail!.message).to.contain(names);
-      expect(shadow(el, 'error').textContent).to.contain(names);
+      expect(shadow(el, 'error').textContent).to.equal(NOT_SET_UP);
       expect(logged).to.have.length(1);
-      expect(String(logged[0]![0])).to.contain(names);
+      expect(String(logged[0]![0])).to.contain('invalid_config').and.contain(names);
       expect(el.state).to.equal('error');
       expect(el.navigations).to.deep.equal([]);
     });
@@ -102,7 +127,7 @@ describe('bad configuration', () => {
     const el = await configured({ 'product-id': 'p', amount: '-1' });
     const endpoint = fakeEndpoint();
     el.fetch = endpoint.fetch;
-    await consoleErrors(() => el.checkout());
+    await consoleWarnings(() => el.checkout());
     el.amount = '1.00';
     await el.checkout();
     expect(endpoint.requests).to.have.length(1);
@@ -116,7 +141,8 @@ describe('currency and network codes', () => {
   /** The attribute buildCheckoutRequest blames for `config`, or undefined when it builds a request. */
   function refusal(config: { currency?: string; network?: string }): string | undefined {
     try {
-      buildCheckoutRequest({ productId: 'p', currency: 'usdt', quantity: 1, network: 'tron', ...config }, location.href);
+      const attributes = { productId: 'p', currency: 'usdt', quantity: 1, network: 'tron', ...config };
+      buildCheckoutRequest(attributes, checkoutCart(attributes, location.href), location.href);
     } catch (error) {
       if (error instanceof InvalidConfigError) return error.attribute;
       throw error;

@@ -1,8 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { checkoutSession, fakeEndpoint, json, shadow, type Answer } from './fake-endpoint.js';
+import { checkoutSession, consoleWarnings, fakeEndpoint, json, shadow, type Answer } from './fake-endpoint.js';
 
-// Every way the endpoint can fail: never navigate, tell the buyer in the live region, fire
+// Every way the endpoint can fail: never navigate, tell the buyer in the live region what
+// they can do, warn the developer once with the code, status and message, fire
 // payfect-checkout-error with a precise code, and leave the button usable for a retry.
+
+const NOT_SET_UP = 'This payment button is not set up correctly.';
+const TRY_AGAIN = 'Checkout could not start. Please try again.';
 
 async function failWith(answer: Answer, attributes: Record<string, string> = {}) {
   const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(
@@ -11,10 +15,18 @@ async function failWith(answer: Answer, attributes: Record<string, string> = {})
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   const endpoint = fakeEndpoint(answer);
   el.fetch = endpoint.fetch;
-  const failed = oneEvent(el, 'payfect-checkout-error');
-  shadow(el, 'button').click();
-  const { detail } = await failed;
+  let detail!: HTMLElementEventMap['payfect-checkout-error']['detail'];
+  const warnings = await consoleWarnings(async () => {
+    const failed = oneEvent(el, 'payfect-checkout-error');
+    shadow(el, 'button').click();
+    detail = (await failed).detail;
+  });
   await el.updateComplete;
+  expect(warnings, 'one warning per failure').to.have.length(1);
+  const warning = String(warnings[0]![0]);
+  expect(warning).to.contain(detail.code).and.contain(detail.message);
+  if (detail.status) expect(warning).to.contain(`HTTP ${detail.status}`);
+  expect(warnings[0]![1], 'the detail, fields included').to.deep.equal(detail);
   expect(endpoint.requests).to.have.length(1);
   expect(el.navigations, 'never navigates').to.deep.equal([]);
   expect(el.state).to.equal('error');
@@ -46,13 +58,28 @@ describe('endpoint failures', () => {
     const fields = { 'invoice_items.0.quantity': 'must be a whole number of at least 1' };
     const { detail, message } = await failWith(() => json(400, errorBody('invalid_request', 'Bad request', fields)));
     expect(detail).to.deep.equal({ code: 'invalid_request', message: 'Bad request', status: 400, fields });
-    expect(message).to.equal('Checkout could not start. Please try again.');
+    expect(message, 'a retry sends the same request: no "try again"').to.equal(NOT_SET_UP);
   });
 
-  it('a 5xx error body passes its code through', async () => {
-    const { detail } = await failWith(() => json(502, errorBody('payfect_error', 'Payfect answered 500')));
+  it('a 5xx error body passes its code through, and the buyer may try again', async () => {
+    const { detail, message } = await failWith(() => json(502, errorBody('payfect_error', 'Payfect answered 500')));
     expect(detail).to.include({ code: 'payfect_error', status: 502 });
+    expect(message).to.equal(TRY_AGAIN);
   });
+
+  it('unknown_product (422) tells the buyer the product is not available, with no "try again"', async () => {
+    const { detail, message } = await failWith(() => json(422, errorBody('unknown_product', 'No product "p" in the catalog')));
+    expect(detail).to.include({ code: 'unknown_product', status: 422 });
+    expect(message).to.equal('This product is not available.');
+  });
+
+  for (const [code, status] of [['origin_not_allowed', 403], ['redirect_not_allowed', 400], ['payload_too_large', 413]] as const) {
+    it(`${code} (${status}) is a setup problem: the button is not set up`, async () => {
+      const { detail, message } = await failWith(() => json(status, errorBody(code, 'x')));
+      expect(detail).to.include({ code, status });
+      expect(message).to.equal(NOT_SET_UP);
+    });
+  }
 
   it('rate_limited tells the buyer to wait', async () => {
     const { detail, message } = await failWith(() => json(429, errorBody('rate_limited', 'Slow down')));
@@ -60,14 +87,16 @@ describe('endpoint failures', () => {
     expect(message).to.contain('wait');
   });
 
-  it('a 500 that is not JSON is invalid_response', async () => {
-    const { detail } = await failWith(() => new Response('<h1>Internal Server Error</h1>', { status: 500 }));
+  it('a 500 that is not JSON is invalid_response, and the buyer may try again', async () => {
+    const { detail, message } = await failWith(() => new Response('<h1>Internal Server Error</h1>', { status: 500 }));
     expect(detail).to.include({ code: 'invalid_response', status: 500 });
+    expect(message).to.equal(TRY_AGAIN);
   });
 
-  it('a 4xx JSON that is not an error body is invalid_response', async () => {
-    const { detail } = await failWith(() => json(404, { message: 'Not Found' }));
+  it('a 4xx JSON that is not an error body is invalid_response: no endpoint there, so not set up', async () => {
+    const { detail, message } = await failWith(() => json(404, { message: 'Not Found' }));
     expect(detail).to.include({ code: 'invalid_response', status: 404 });
+    expect(message).to.equal(NOT_SET_UP);
   });
 
   it('a 200 that is not JSON is invalid_response', async () => {
@@ -153,10 +182,14 @@ describe('endpoint failures', () => {
     ['an unlisted host', 'https://evil.example/checkouts/chk_1'],
     ['a host that only ends with a listed name', 'https://evilpayfect.finance/checkouts/chk_1'],
     ['a listed name used as a subdomain elsewhere', 'https://payfect.finance.evil.example/checkouts/chk_1'],
+    ['a private IP address', 'https://10.0.0.4/checkouts/chk_1'],
+    ['plain http: to a loopback host that is not listed with its port', 'http://localhost:4010/checkouts/chk_1'],
   ]) {
     it(`a checkout url with ${title} is redirect_blocked`, async () => {
-      const { detail } = await failWith(() => json(200, checkoutSession({ url: url! })));
+      const { detail, message } = await failWith(() => json(200, checkoutSession({ url: url! })));
       expect(detail).to.include({ code: 'redirect_blocked', status: 200 });
+      expect(detail.message).to.contain(url!);
+      expect(message).to.equal(NOT_SET_UP);
     });
   }
 });
@@ -203,6 +236,11 @@ describe('allowed redirects', () => {
   it('a host from checkout-hosts, case-insensitively', async () => {
     const url = 'https://checkout.example/c/1';
     expect(await redirectTo(url, 'payfect.finance  Checkout.Example')).to.deep.equal([url]);
+  });
+
+  it('http: to a loopback host:port listed in checkout-hosts (local development)', async () => {
+    const url = 'http://127.0.0.1:4010/checkouts/chk_1';
+    expect(await redirectTo(url, 'payfect.finance 127.0.0.1:4010')).to.deep.equal([url]);
   });
 
   it('same-origin, relative or absolute, even over http', async () => {

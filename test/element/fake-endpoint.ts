@@ -52,15 +52,15 @@ export function shadow(el: HTMLElement, part: string): HTMLElement {
   return el.shadowRoot!.querySelector(`[part~="${part}"]`)!;
 }
 
-/** Captures console.error calls made while `run` is pending. */
-export async function consoleErrors(run: () => Promise<unknown>): Promise<unknown[][]> {
+/** Captures the console.warn calls made while `run` is pending. */
+export async function consoleWarnings(run: () => Promise<unknown>): Promise<unknown[][]> {
   const calls: unknown[][] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => calls.push(args);
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => calls.push(args);
   try {
     await run();
   } finally {
-    console.error = original;
+    console.warn = original;
   }
   return calls;
 }

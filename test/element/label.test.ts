@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayfectCheckoutButton } from '../../src/index.js';
 import { formatAmount, priceTotal } from '../../src/element/price-label.js';
 import { fakeEndpoint, shadow } from './fake-endpoint.js';
@@ -41,7 +41,7 @@ describe('the label', () => {
     ]);
     expect(await labelOf(html`<payfect-checkout-button items=${mixed}></payfect-checkout-button>`)).to.equal('Pay with Payfect');
     const same = JSON.stringify([{ product_id: 'a', price_data: { unit_amount: '1', currency: 'USDT' } }]);
-    expect(await labelOf(html`<payfect-checkout-button items=${same}></payfect-checkout-button>`)).to.equal('Pay 1 USDT');
+    expect(await labelOf(html`<payfect-checkout-button items=${same}></payfect-checkout-button>`)).to.equal('Pay 1.00 USDT');
   });
 
   it('never goes through a float, even past 2^53', async () => {
@@ -55,7 +55,7 @@ describe('the label', () => {
       html`<payfect-checkout-button product-id="p" amount="1234.5" quantity="2"></payfect-checkout-button>`,
       'de-DE',
     );
-    expect(label).to.equal('Pay 2.469,0 USDT');
+    expect(label).to.equal('Pay 2.469,00 USDT');
   });
 
   it('falls back to navigator.language without any lang', async () => {
@@ -68,7 +68,7 @@ describe('the label', () => {
     try {
       document.body.append(el);
       await el.updateComplete;
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.000,5 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.000,50 USDT');
     } finally {
       el.remove();
       delete (navigator as { language?: string }).language;
@@ -78,7 +78,7 @@ describe('the label', () => {
 
   it('survives a lang that is not a valid language tag', async () => {
     expect(await labelOf(html`<payfect-checkout-button amount="7.5"></payfect-checkout-button>`, 'not a tag!')).to.match(
-      /^Pay 7[.,]5 USDT$/,
+      /^Pay 7[.,]50 USDT$/,
     );
   });
 
@@ -99,7 +99,31 @@ describe('the label', () => {
     const fallback = document.createRange();
     fallback.selectNodeContents(slot);
     expect(fallback.getBoundingClientRect().width).to.equal(0);
-    expect(fallback.toString()).to.equal('Pay 5 USDT');
+    expect(fallback.toString()).to.equal('Pay 5.00 USDT');
+  });
+
+  it("shows the currency's usual fraction digits: 20.50, not 20.5", async () => {
+    expect(await labelOf(html`<payfect-checkout-button product-id="p" amount="20.5"></payfect-checkout-button>`)).to.equal('Pay 20.50 USDT');
+    expect(await labelOf(html`<payfect-checkout-button product-id="p" amount="1000" currency="jpy"></payfect-checkout-button>`)).to.equal(
+      'Pay 1,000 JPY',
+    );
+  });
+
+  it("keeps the label when only whitespace is slotted (the README's markup, with a line break between the tags)", async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <payfect-checkout-button product-id="standard-plan" amount="20.50" name="Standard Plan">
+</payfect-checkout-button>
+      <payfect-checkout-button product-id="standard-plan" amount="20.50" name="Standard Plan"></payfect-checkout-button>
+    </div>`);
+    const [spaced, empty] = [...wrapper.querySelectorAll('payfect-checkout-button')];
+    await Promise.all([spaced!.updateComplete, empty!.updateComplete]);
+    expect(spaced!.childNodes).to.have.length(1);
+    expect(spaced!.textContent!.trim()).to.equal('');
+    const width = (el: Element) => shadow(el as HTMLElement, 'button').getBoundingClientRect().width;
+    // The slot reports its whitespace after the first render; the label is back once the element has heard it.
+    await waitUntil(() => width(spaced!) > 80, 'the button stays blank');
+    expect(width(spaced!)).to.be.closeTo(width(empty!), 1);
+    await expect(spaced).to.be.accessible();
   });
 
   it('updates when the amount changes', async () => {
@@ -154,7 +178,7 @@ describe('the label is computed only when its inputs change', () => {
       expect(el.state).to.equal('error');
       expect(shadow(el, 'error').textContent).to.contain('connection');
       expect(formatting.calls).to.equal(0);
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5.00 USDT');
 
       el.amount = '6.25';
       await el.updateComplete;
@@ -169,10 +193,10 @@ describe('the label is computed only when its inputs change', () => {
     const el = await fixture<PayfectCheckoutButton>(html`<payfect-checkout-button amount="1.5"></payfect-checkout-button>`);
     el.quantity = 3;
     await el.updateComplete;
-    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.5 USDT');
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.50 USDT');
     el.currency = 'usdc';
     await el.updateComplete;
-    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.5 USDC');
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 4.50 USDC');
     el.items = JSON.stringify([{ product_id: 'a', quantity: 2, price_data: { unit_amount: '0.25' } }]);
     await el.updateComplete;
     expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 0.50 USDC');
@@ -184,10 +208,10 @@ describe('the label is computed only when its inputs change', () => {
     );
     const el = wrapper.querySelector('payfect-checkout-button')!;
     await el.updateComplete;
-    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1,234.5 USDT');
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1,234.50 USDT');
     wrapper.lastElementChild!.append(el);
     await el.updateComplete;
-    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.234,5 USDT');
+    expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.234,50 USDT');
   });
 
   it('reuses one NumberFormat per locale and number of fraction digits across buttons', async () => {
@@ -219,13 +243,16 @@ describe('the label is computed only when its inputs change', () => {
 });
 
 describe('priceTotal and formatAmount', () => {
-  it('returns undefined for an item without a price', () => {
-    expect(priceTotal(null, 1, JSON.stringify([{ product_id: 'a' }]), 'usdt')).to.equal(undefined);
-    expect(priceTotal('5', 1.5, null, 'usdt')).to.equal(undefined);
+  it('has no total when an item has no price', () => {
+    expect(priceTotal({ currency: 'usdt', invoice_items: [{ product_id: 'a', quantity: 1 }] })).to.equal(undefined);
   });
 
-  it('keeps every fraction digit of the string', () => {
-    expect(formatAmount('0.000001', 'en')).to.equal('0.000001');
-    expect(formatAmount('20', 'en')).to.equal('20');
+  it("shows the currency's usual fraction digits, and every digit the amount has beyond them", () => {
+    expect(formatAmount('20.5', 'usdt', 'en')).to.equal('20.50');
+    expect(formatAmount('20', 'usdt', 'en')).to.equal('20.00');
+    expect(formatAmount('0.000001', 'usdt', 'en')).to.equal('0.000001');
+    expect(formatAmount('20.5', 'usd', 'en')).to.equal('20.50');
+    expect(formatAmount('1000', 'jpy', 'en')).to.equal('1,000');
+    expect(formatAmount('1.5', 'kwd', 'en')).to.equal('1.500');
   });
 });

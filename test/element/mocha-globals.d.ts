@@ -3,3 +3,4 @@
 declare function describe(title: string, body: () => void): void;
 declare function it(title: string, body: () => unknown): void;
 declare function afterEach(body: () => unknown): void;
+declare function beforeEach(body: () => unknown): void;

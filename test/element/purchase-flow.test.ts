@@ -249,7 +249,7 @@ describe('the purchase flow', () => {
     endpoint.release(json(200, checkoutSession()));
     await done;
     expect(endpoint.requests).to.have.length(1);
-    expect(endpoint.requests[0]!.url).to.equal('/api/checkout');
+    expect(endpoint.requests[0]!.url).to.equal(new URL('/api/checkout', location.href).href);
     expect(endpoint.requests[0]!.body.invoice_items[0].price_data.unit_amount).to.equal('20.50');
     expect(el.navigations).to.have.length(1);
   });
@@ -265,7 +265,7 @@ describe('the purchase flow', () => {
     await el.checkout();
     expect(el.timeout).to.equal(15000);
     expect(endpoint.requests).to.have.length(1);
-    expect(endpoint.requests[0]!.url).to.equal('/api/checkout');
+    expect(endpoint.requests[0]!.url).to.equal(new URL('/api/checkout', location.href).href);
     expect(endpoint.requests[0]!.body).to.deep.equal({
       currency: 'usdt',
       invoice_items: [{ product_id: 'p', quantity: 1 }],
@@ -334,5 +334,39 @@ describe('the purchase flow', () => {
     expect(inner.disabled).to.equal(false);
     await el.checkout();
     expect(endpoint.requests).to.have.length(1);
+  });
+
+  it('idle is no attribute (server markup and the upgraded element agree); the other states are reflected', async () => {
+    const el = await button();
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.hasAttribute('state'), 'idle is not reflected on upgrade').to.equal(false);
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    el.checkout();
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('loading');
+    el.addEventListener('payfect-checkout-redirect', (event) => event.preventDefault(), { once: true });
+    const redirected = oneEvent(el, 'payfect-checkout-redirect');
+    endpoint.release(json(200, checkoutSession()));
+    await redirected;
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.hasAttribute('state'), 'back to idle removes it').to.equal(false);
+    expect(el.matches(':not([state])')).to.equal(true);
+  });
+
+  it('upgrading server-rendered markup adds no attribute', async () => {
+    const host = document.createElement('div');
+    host.innerHTML = '<payfect-checkout-button product-id="p" amount="20.50"></payfect-checkout-button>';
+    const before = host.innerHTML;
+    document.body.append(host);
+    try {
+      const el = host.firstElementChild as HTMLElementTagNameMap['payfect-checkout-button'];
+      await el.updateComplete;
+      expect(host.innerHTML).to.equal(before);
+    } finally {
+      host.remove();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { fakeEndpoint, shadow } from './fake-endpoint.js';
+import { checkoutSession, consoleWarnings, fakeEndpoint, json, shadow } from './fake-endpoint.js';
 
 // What each attribute puts in the POST the button sends (DESIGN: endpoint wire contract).
 
@@ -21,7 +21,7 @@ describe('the checkout request', () => {
       html`<recording-checkout-button product-id="standard-plan"></recording-checkout-button>`,
     );
     const request = await purchase(el);
-    expect(request.url).to.equal('/api/checkout');
+    expect(request.url, 'resolved against the page').to.equal(new URL('/api/checkout', location.href).href);
     expect(request.method).to.equal('POST');
     expect(request.headers.get('content-type')).to.equal('application/json');
     expect(request.headers.get('idempotency-key')).to.match(UUID);
@@ -54,7 +54,7 @@ describe('the checkout request', () => {
       ></recording-checkout-button>
     `);
     const request = await purchase(el);
-    expect(request.url).to.equal('/shop/api/checkout');
+    expect(request.url).to.equal(new URL('/shop/api/checkout', location.href).href);
     expect(request.body).to.deep.equal({
       currency: 'usdt',
       invoice_items: [
@@ -67,14 +67,14 @@ describe('the checkout request', () => {
             product_data: {
               name: 'Standard Plan',
               description: 'A standard plan',
-              images: [new URL('/img/plan.png', document.baseURI).href],
+              images: [new URL('/img/plan.png', location.href).href],
             },
           },
         },
       ],
       client_reference_id: 'order-123',
       success_url: 'https://shop.example/thanks',
-      cancel_url: new URL('/cart', document.baseURI).href,
+      cancel_url: new URL('/cart', location.href).href,
       payment_method_data: {
         type: 'cryptopaymentmethoddetail',
         paymentMethodDetail: { currency: 'usdc', network: 'tron' },
@@ -152,5 +152,73 @@ describe('the checkout request', () => {
     await el.checkout();
     const { detail } = await failed;
     expect(detail).to.include({ code: 'invalid_response', status: 404 });
+  });
+});
+
+describe('a <base> injected into the page', () => {
+  // Markup alone (no script) can add a <base>: it must not move the POST, the URLs sent or the navigation.
+  let base: HTMLBaseElement;
+  beforeEach(() => {
+    base = document.createElement('base');
+    base.href = 'http://attacker.example/';
+    document.head.prepend(base);
+    expect(document.baseURI).to.equal('http://attacker.example/');
+  });
+  afterEach(() => base.remove());
+
+  it('leaves the endpoint and every URL sent resolved against the page itself', async () => {
+    const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(html`
+      <recording-checkout-button product-id="p" amount="5" image="/img/p.png" success-url="/thanks" cancel-url="cart"></recording-checkout-button>
+    `);
+    const request = await purchase(el);
+    expect(request.url).to.equal(new URL('/api/checkout', location.href).href);
+    expect(request.body.success_url).to.equal(new URL('/thanks', location.href).href);
+    expect(request.body.cancel_url).to.equal(new URL('cart', location.href).href);
+    expect(request.body.invoice_items[0].price_data.product_data.images).to.deep.equal([new URL('/img/p.png', location.href).href]);
+    expect(el.navigations).to.deep.equal(['https://payfect.finance/checkouts/chk_1']);
+  });
+
+  it('sends a relative checkout url to the page origin, and blocks one on the <base> origin', async () => {
+    const redirectTo = async (url: string) => {
+      const el = await fixture<HTMLElementTagNameMap['recording-checkout-button']>(
+        html`<recording-checkout-button product-id="p"></recording-checkout-button>`,
+      );
+      el.fetch = fakeEndpoint(() => json(200, checkoutSession({ url }))).fetch;
+      const failed = oneEvent(el, 'payfect-checkout-error').then((event) => event.detail.code);
+      await consoleWarnings(() => el.checkout());
+      return { navigations: el.navigations, failed: el.state == 'error' ? await failed : undefined };
+    };
+    expect(await redirectTo('/checkouts/chk_1')).to.deep.equal({ navigations: [`${location.origin}/checkouts/chk_1`], failed: undefined });
+    expect(await redirectTo('http://attacker.example/checkouts/chk_1')).to.deep.equal({ navigations: [], failed: 'redirect_blocked' });
+  });
+});
+
+describe('in an about:blank frame (no URL of its own)', () => {
+  it("resolves the endpoint and the same-origin rule against the frame's origin", async () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      const frameWindow = frame.contentWindow as Window & typeof globalThis;
+      expect(frameWindow.location.href).to.equal('about:blank');
+      const script = frameWindow.document.createElement('script');
+      script.type = 'module';
+      // The built CDN file (run `npm run build` first): one request, registered in the frame's own registry.
+      script.src = new URL('/dist/cdn/payfect-checkout.js', location.href).href;
+      frameWindow.document.head.append(script);
+      await frameWindow.customElements.whenDefined('payfect-checkout-button');
+      const el = frameWindow.document.createElement('payfect-checkout-button');
+      el.setAttribute('product-id', 'p');
+      frameWindow.document.body.append(el);
+      await el.updateComplete;
+      const endpoint = fakeEndpoint(() => json(200, checkoutSession({ url: '/checkouts/chk_1' })));
+      el.fetch = endpoint.fetch;
+      el.addEventListener('payfect-checkout-redirect', (event) => event.preventDefault());
+      const redirected = oneEvent(el, 'payfect-checkout-redirect');
+      await el.checkout();
+      expect((await redirected).detail.checkout.url).to.equal('/checkouts/chk_1');
+      expect(endpoint.requests.map((request) => request.url)).to.deep.equal([`${location.origin}/api/checkout`]);
+    } finally {
+      frame.remove();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import {
   MemoryCompletionStore,
@@ -9,6 +11,7 @@ import {
   type PayfectCallback,
   type PayfectCheckout,
 } from '../../src/server/index.js';
+import { toNodeListener } from '../../src/server/node.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { errorOf } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
@@ -452,5 +455,32 @@ describe('MemoryCompletionStore', () => {
     await store.reserve('b', 60_000);
     await assert.rejects(store.reserve('c', 60_000), /full/);
     assert.equal((await store.reserve('a', 60_000)).state, 'in_progress');
+  });
+});
+
+describe('createCallbackHandler through toNodeListener, over a real socket', () => {
+  it('fulfils a signed notification once and acknowledges its replay', async () => {
+    const { handler, fulfilled } = setup();
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify(notification());
+      const token = await fernetEncrypt(SIGNING_KEY, body);
+      const send = () =>
+        fetch(`http://127.0.0.1:${port}/payfect/callback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-payfect-signature': token },
+          body,
+        });
+      assert.equal((await send()).status, 200);
+      assert.equal((await send()).status, 200);
+      assert.equal(fulfilled.length, 1);
+      const unsigned = await fetch(`http://127.0.0.1:${port}/payfect/callback`, { method: 'POST', body });
+      assert.equal(unsigned.status, 401);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -131,7 +131,9 @@ describe('a hostile Payfect: the size and the pace of its reply', () => {
   it('a gzip reply trickling over a real socket ends at the timeout: 504, and the connection is closed', async () => {
     let closed!: () => void;
     const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    let served = false;
     const server = createServer((request, response) => {
+      served = true;
       request.resume();
       response.writeHead(201, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       // A gzip stream's header arrives, then a byte at a time: the reply never completes on its own.
@@ -146,9 +148,11 @@ describe('a hostile Payfect: the size and the pace of its reply', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const handler = createCheckoutHandler(baseOptions({ baseUrl: `http://127.0.0.1:${port}/api/v1`, timeoutMs: 200 }));
+      const handler = createCheckoutHandler(baseOptions({ baseUrl: `http://127.0.0.1:${port}/api/v1`, timeoutMs: 1_000 }));
       const response = await handler(post(wireBody()));
       assert.equal(response.status, 504);
+      // Had the request not reached the server, there would be no connection to see closed.
+      assert.equal(served, true, 'the request reached the server before the timeout');
       await connectionClosed;
     } finally {
       server.closeAllConnections();

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { checkFernetKey, fernetDecrypt, generateFernetKey } from '../../src/shared/fernet.js';
 
-const CLI = fileURLToPath(new URL('../../src/emulator/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 function run(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -133,9 +133,9 @@ test('--help prints the usage and exits 0', async () => {
 });
 
 test('an unknown subcommand prints the usage and exits 2', async () => {
-  const cli = run(['serve']);
+  const cli = run(['launch']);
   assert.equal(await cli.exited, 2);
-  assert.match(cli.output().stderr, /unknown command "serve"/);
+  assert.match(cli.output().stderr, /unknown command "launch"/);
   assert.match(cli.output().stderr, /Usage: payfect-checkout/);
 });
 
