@@ -69,7 +69,7 @@ export async function measureStoreCost(): Promise<StoreCostReport> {
       method:
         'default in-memory stores (their default caps), one fresh process per run with --expose-gc; heap = ' +
         'process.memoryUsage().heapUsed after two gc() calls, before vs after; rate limit: one hit() per distinct IPv4 ' +
-        'address; idempotency: get() + set() per distinct UUID key with a fingerprint and a full session',
+        'address; idempotency: reserve() + complete() per distinct UUID key with a fingerprint and a full session',
       ...details,
     },
   };

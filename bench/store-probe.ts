@@ -20,6 +20,7 @@ export interface StoreProbeResult {
 
 const WINDOW_MS = 60_000;
 const TTL_MS = 600_000;
+const LEASE_MS = 20_000;
 
 function collectGarbage(): void {
   if (typeof globalThis.gc !== 'function') throw new Error('store-probe needs node --expose-gc');
@@ -70,10 +71,10 @@ function probe(store: StoreName, keys: number): StoreProbeResult {
     for (let index = 0; index < keys; index += 1) {
       const key = randomUUID();
       const value = storedCheckout(index);
-      // The handler looks a key up, then stores what it created: one purchase is both.
+      // The handler reserves a key, then stores what it created: one purchase is both.
       const start = performance.now();
-      checkouts.get(key);
-      checkouts.set(key, value, TTL_MS);
+      const reservation = checkouts.reserve(key, value.fingerprint, LEASE_MS);
+      if (reservation.state === 'reserved') checkouts.complete(key, reservation.token, value, TTL_MS);
       timings[index] = performance.now() - start;
     }
   }

@@ -6,6 +6,7 @@ import type { PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-a
 import { CheckoutError } from './checkout-error.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from './client-identity.js';
+import { forwardingWarning } from './forwarding-warning.js';
 import { DEFAULTS } from './defaults.js';
 import { IN_ENGLISH } from './english-messages.js';
 import { ErrorAnswers } from './error-answers.js';
@@ -44,6 +45,8 @@ interface CheckoutEndpoint {
   idempotent: IdempotentCheckouts | undefined;
   errors: ErrorAnswers;
   warnedNoIdentity: boolean;
+  /** Set when no `clientAddressHeader` is configured: warns once if the requests look proxied. */
+  noticeForwarding: ((request: Request) => void) | undefined;
 }
 
 /**
@@ -74,10 +77,12 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         ? undefined
         : new IdempotentCheckouts({
             ttlMs: idempotency.ttlMs,
+            createMs: resolved.timeoutMs,
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
     errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
     warnedNoIdentity: false,
+    noticeForwarding: resolved.clientAddressHeader === undefined ? forwardingWarning() : undefined,
   };
   return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
 }
@@ -94,6 +99,7 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
     corsOrigin = endpoint.origins.check(request);
     if (method === 'OPTIONS') return preflight(corsOrigin);
 
+    endpoint.noticeForwarding?.(request);
     const clientKey = clientKeyOf(request, info, endpoint.options.clientAddressHeader);
     const retryAfter = await rateLimit(endpoint, request, info, clientKey);
     if (retryAfter !== undefined) {
@@ -102,7 +108,7 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
     }
 
     checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
-    const text = await readBodyText(request, endpoint.options.maxBodyBytes, info.bodyFramed === true);
+    const text = await readBodyText(request, endpoint.options.maxBodyBytes, info.bodyFramed === true, endpoint.options.bodyTimeoutMs);
     const body = readCheckoutRequest(text);
 
     const { session, replayed } = await createOrReplay(endpoint, request, text, body, clientKey);
@@ -152,14 +158,12 @@ async function createOrReplay(
     return { session: await create(endpoint, request, body, clientKey), replayed: false };
   }
   checkIdempotencyKey(idempotencyKey);
-  const result = await idempotent.run(`${clientKey}\n${idempotencyKey}`, await fingerprintBody(text), () =>
-    create(endpoint, request, body, clientKey),
+  return idempotent.run(
+    `${clientKey}\n${idempotencyKey}`,
+    await fingerprintBody(text),
+    () => create(endpoint, request, body, clientKey),
+    (storeError) => endpoint.errors.report(storeError, request),
   );
-  if (result.storeError !== undefined) {
-    const error = new CheckoutError('internal_error', 'The idempotency store failed to keep a checkout.', { cause: result.storeError });
-    endpoint.errors.report(error, request);
-  }
-  return result;
 }
 
 /** Prices the request from the catalog, creates the Payfect checkout, checks it, and tells onCheckoutCreated. */

@@ -7,6 +7,7 @@ export const DEFAULTS = {
   paymentMethods: [{ currency: 'usdt', network: 'tron' }],
   maxQuantity: 99,
   maxBodyBytes: 16_384,
+  bodyTimeoutMs: 5_000,
   timeoutMs: 10_000,
   rateLimit: { windowMs: 60_000, max: 30, maxKeys: 10_000 },
   idempotency: { ttlMs: 600_000, maxEntries: 10_000 },

@@ -1,6 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import type { CheckoutSession } from '../shared/checkout-session.js';
 import { CheckoutError } from './checkout-error.js';
-import { evictOldest } from './bounded-map.js';
 import { DEFAULTS } from './defaults.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
@@ -9,20 +9,42 @@ export interface StoredCheckout {
   session: CheckoutSession;
 }
 
-/** Keeps created checkouts for replay; Redis or KV can implement it (SET with PX). */
+/** The answer of `IdempotencyStore.reserve`. */
+export type IdempotencyReservation =
+  /** This caller holds the key for `leaseMs`: it creates the checkout, then `complete`s or `release`s with the token. */
+  | { state: 'reserved'; token: string }
+  /** A checkout was created for this key before: replay it. */
+  | { state: 'stored'; value: StoredCheckout }
+  /** Another caller (maybe another instance) holds a live reservation, made for a body with this fingerprint. */
+  | { state: 'in_progress'; fingerprint: string };
+
+/**
+ * Remembers created checkouts per Idempotency-Key, on one instance or fifty. The one atomic
+ * step is `reserve`: first writer wins (Redis: SET NX PX). A store that fails or hangs
+ * throws (or rejects) within its own time limit; the handler answers 503 `store_unavailable`.
+ */
 export interface IdempotencyStore {
-  get(key: string): StoredCheckout | undefined | Promise<StoredCheckout | undefined>;
-  set(key: string, value: StoredCheckout, ttlMs: number): void | Promise<void>;
+  /** Atomically: the stored checkout, or the live reservation's fingerprint, or else a new reservation for `leaseMs`. */
+  reserve(key: string, fingerprint: string, leaseMs: number): IdempotencyReservation | Promise<IdempotencyReservation>;
+  /** The holder keeps the created checkout for `ttlMs`; a stale token (its lease expired) changes nothing. */
+  complete(key: string, token: string, value: StoredCheckout, ttlMs: number): void | Promise<void>;
+  /** The holder gives the key up (creating failed), so a retry can create. */
+  release(key: string, token: string): void | Promise<void>;
 }
 
-/** A bounded Map; the same-ttl entries expire in insertion order, so the oldest go first. */
+type MemoryEntry =
+  | { token: string; fingerprint: string; expiresAt: number }
+  | { value: StoredCheckout; expiresAt: number };
+
+/** Bounded by lru-cache: at `maxEntries` the least recently used key is dropped. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly maxEntries: number;
-  readonly #entries = new Map<string, { value: StoredCheckout; expiresAt: number }>();
+  readonly #entries: LRUCache<string, MemoryEntry>;
   readonly #now: () => number;
 
   constructor(options: { maxEntries?: number; now?: () => number } = {}) {
     this.maxEntries = options.maxEntries ?? DEFAULTS.idempotency.maxEntries;
+    this.#entries = new LRUCache({ max: this.maxEntries });
     this.#now = options.now ?? Date.now;
   }
 
@@ -30,23 +52,30 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return this.#entries.size;
   }
 
-  get(key: string): StoredCheckout | undefined {
+  reserve(key: string, fingerprint: string, leaseMs: number): IdempotencyReservation {
+    const now = this.#now();
     const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt > this.#now()) return entry.value;
-    this.#entries.delete(key);
-    return undefined;
+    if (entry !== undefined && entry.expiresAt > now) {
+      return 'value' in entry ? { state: 'stored', value: entry.value } : { state: 'in_progress', fingerprint: entry.fingerprint };
+    }
+    const token = crypto.randomUUID();
+    this.#entries.set(key, { token, fingerprint, expiresAt: now + leaseMs });
+    return { state: 'reserved', token };
   }
 
-  set(key: string, value: StoredCheckout, ttlMs: number): void {
-    const now = this.#now();
-    this.#entries.delete(key);
-    evictOldest(this.#entries, this.maxEntries, now, entryEnd);
-    this.#entries.set(key, { value, expiresAt: now + ttlMs });
+  complete(key: string, token: string, value: StoredCheckout, ttlMs: number): void {
+    if (this.#holds(key, token)) this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
+  }
+
+  release(key: string, token: string): void {
+    if (this.#holds(key, token)) this.#entries.delete(key);
+  }
+
+  #holds(key: string, token: string): boolean {
+    const entry = this.#entries.peek(key);
+    return entry !== undefined && 'token' in entry && entry.token === token;
   }
 }
-
-const entryEnd = (entry: { expiresAt: number }): number => entry.expiresAt;
 
 /** Printable ASCII, as Stripe and the IETF draft use; long enough for a UUID or a hash. */
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -75,49 +104,105 @@ function differentBody(): CheckoutError {
   );
 }
 
+function storeUnavailable(cause: unknown): CheckoutError {
+  return new CheckoutError('store_unavailable', 'The checkout store is unavailable; try again shortly.', { cause });
+}
+
+/** Creating covers the catalog, Payfect's time limit and onCheckoutCreated; the lease adds this margin to it. */
+const LEASE_MARGIN_MS = 10_000;
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 250;
+
+/** Called when the store failed after the checkout was created, or failed to release a key. */
+export type StoreFailure = (error: CheckoutError) => void;
+
 /**
- * Runs `create` once per key within the ttl. Concurrent duplicates share the in-flight
- * promise; failures are not stored, so a retry with the same key can succeed.
+ * Runs `create` once per key within the ttl, across every instance sharing the store.
+ * Concurrent duplicates in this process share the in-flight promise; those on other
+ * instances poll the store until the holder completes (replay) or releases (they create).
+ * Failures are not stored, so a retry with the same key can succeed.
  */
 export class IdempotentCheckouts {
   readonly #store: IdempotencyStore;
   readonly #ttlMs: number;
+  readonly #leaseMs: number;
   readonly #inFlight = new Map<string, { fingerprint: string; created: Promise<CreatedOrReplayed> }>();
 
-  constructor(options: { store: IdempotencyStore; ttlMs: number }) {
+  /** `createMs`: how long creating may take (Payfect's time limit); a holder that takes longer loses its lease. */
+  constructor(options: { store: IdempotencyStore; ttlMs: number; createMs: number }) {
     this.#store = options.store;
     this.#ttlMs = options.ttlMs;
+    this.#leaseMs = options.createMs + LEASE_MARGIN_MS;
   }
 
-  run(key: string, fingerprint: string, create: () => Promise<CheckoutSession>): Promise<CreatedOrReplayed> {
+  run(
+    key: string,
+    fingerprint: string,
+    create: () => Promise<CheckoutSession>,
+    onStoreFailure: StoreFailure,
+  ): Promise<CreatedOrReplayed> {
     const running = this.#inFlight.get(key);
     if (running !== undefined) {
       if (running.fingerprint !== fingerprint) return Promise.reject(differentBody());
       return running.created.then(asReplay);
     }
-    const created = this.#lookupOrCreate(key, fingerprint, create);
+    const created = this.#reserveOrReplay(key, fingerprint, create, onStoreFailure);
     this.#inFlight.set(key, { fingerprint, created });
     const forget = () => this.#inFlight.delete(key);
     created.then(forget, forget);
     return created;
   }
 
-  async #lookupOrCreate(
+  async #reserveOrReplay(
     key: string,
     fingerprint: string,
     create: () => Promise<CheckoutSession>,
+    onStoreFailure: StoreFailure,
   ): Promise<CreatedOrReplayed> {
-    const stored = await this.#store.get(key);
-    if (stored !== undefined) {
-      if (stored.fingerprint !== fingerprint) throw differentBody();
-      return { session: stored.session, replayed: true };
+    // The holder's lease ends by then, so a poller either replays or takes the key over; past it the store is broken.
+    const deadline = Date.now() + this.#leaseMs + MAX_POLL_MS;
+    let pause = FIRST_POLL_MS;
+    for (;;) {
+      let reservation: IdempotencyReservation;
+      try {
+        reservation = await this.#store.reserve(key, fingerprint, this.#leaseMs);
+      } catch (storeError) {
+        throw storeUnavailable(storeError);
+      }
+      if (reservation.state === 'reserved') return this.#create(key, reservation.token, fingerprint, create, onStoreFailure);
+      const holderFingerprint = reservation.state === 'stored' ? reservation.value.fingerprint : reservation.fingerprint;
+      if (holderFingerprint !== fingerprint) throw differentBody();
+      if (reservation.state === 'stored') return { session: reservation.value.session, replayed: true };
+      if (Date.now() + pause > deadline) throw storeUnavailable(new Error(`Idempotency-Key still reserved after ${this.#leaseMs} ms`));
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, MAX_POLL_MS);
     }
-    const session = await create();
+  }
+
+  async #create(
+    key: string,
+    token: string,
+    fingerprint: string,
+    create: () => Promise<CheckoutSession>,
+    onStoreFailure: StoreFailure,
+  ): Promise<CreatedOrReplayed> {
+    let session: CheckoutSession;
     try {
-      await this.#store.set(key, { fingerprint, session }, this.#ttlMs);
+      session = await create();
+    } catch (createError) {
+      try {
+        await this.#store.release(key, token);
+      } catch (storeError) {
+        // The lease still ends by itself; until then a retry waits, then creates.
+        onStoreFailure(storeUnavailable(storeError));
+      }
+      throw createError;
+    }
+    try {
+      await this.#store.complete(key, token, { fingerprint, session }, this.#ttlMs);
     } catch (storeError) {
       // The checkout exists at Payfect: the buyer gets it even if it could not be remembered.
-      return { session, replayed: false, storeError };
+      onStoreFailure(storeUnavailable(storeError));
     }
     return { session, replayed: false };
   }
@@ -126,8 +211,6 @@ export class IdempotentCheckouts {
 export interface CreatedOrReplayed {
   session: CheckoutSession;
   replayed: boolean;
-  /** Set when the checkout was created but the store failed to keep it. */
-  storeError?: unknown;
 }
 
 function asReplay(result: CreatedOrReplayed): CreatedOrReplayed {

@@ -17,7 +17,12 @@ export type {
   PayfectClientOptions,
 } from './options.js';
 export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limit.js';
-export { MemoryIdempotencyStore, type IdempotencyStore, type StoredCheckout } from './idempotency.js';
+export {
+  MemoryIdempotencyStore,
+  type IdempotencyReservation,
+  type IdempotencyStore,
+  type StoredCheckout,
+} from './idempotency.js';
 export { CheckoutError } from './checkout-error.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CallbackErrorCode, CheckoutErrorCode, EndpointErrorCode, FieldErrors, ServerErrorCode } from '../shared/errors.js';

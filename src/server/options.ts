@@ -106,6 +106,8 @@ export interface CheckoutHandlerOptions {
   maxQuantity?: number;
   /** Default 16384. */
   maxBodyBytes?: number;
+  /** How long the body may take to arrive once the handler starts reading it; slower is 408 `request_timeout`. Default 5000. */
+  bodyTimeoutMs?: number;
   /** Payfect call timeout. Default 10000. */
   timeoutMs?: number;
   /** Default { windowMs: 60000, max: 30 }. */
@@ -234,6 +236,7 @@ export const CheckoutHandlerSchema = z.object({
   paymentMethods: z._default(z.array(PaymentMethodSchema).check(z.minLength(1, 'must name at least one method')), DEFAULTS.paymentMethods.map((method) => ({ ...method }))),
   maxQuantity: z._default(positiveInteger(), DEFAULTS.maxQuantity),
   maxBodyBytes: z._default(positiveInteger(), DEFAULTS.maxBodyBytes),
+  bodyTimeoutMs: z._default(positiveInteger(MAX_TIMER_MS), DEFAULTS.bodyTimeoutMs),
   rateLimit: z.prefault(
     z.union([
       z.literal(false),
@@ -251,7 +254,7 @@ export const CheckoutHandlerSchema = z.object({
       z.literal(false),
       z.object({
         ttlMs: z._default(positiveInteger(), DEFAULTS.idempotency.ttlMs),
-        store: z.optional(Store<IdempotencyStore>('get')),
+        store: z.optional(Store<IdempotencyStore>('reserve')),
         maxEntries: z._default(positiveInteger(), DEFAULTS.idempotency.maxEntries),
       }),
     ]),

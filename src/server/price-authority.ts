@@ -56,9 +56,16 @@ export class PriceAuthority {
     const items = request.invoice_items;
     const quantityErrors: FieldErrors = {};
     let tooMany = false;
+    // The cap holds per product, not per line: two lines of one product must not add up past it.
+    const totals = new Map<string, number>();
+    for (const item of items) totals.set(item.product_id, (totals.get(item.product_id) ?? 0) + item.quantity);
     for (let index = 0; index < items.length; index++) {
-      if (items[index]!.quantity > this.#maxQuantity) {
+      const item = items[index]!;
+      if (item.quantity > this.#maxQuantity) {
         quantityErrors[`invoice_items.${index}.quantity`] = `must be at most ${this.#maxQuantity}`;
+        tooMany = true;
+      } else if (totals.get(item.product_id)! > this.#maxQuantity) {
+        quantityErrors[`invoice_items.${index}.quantity`] = `adds up to more than ${this.#maxQuantity} of ${JSON.stringify(item.product_id)} over all lines`;
         tooMany = true;
       }
     }

@@ -1,4 +1,4 @@
-import { evictOldest } from './bounded-map.js';
+import { LRUCache } from 'lru-cache';
 import { DEFAULTS } from './defaults.js';
 
 /** One client's count in its current fixed window. */
@@ -8,22 +8,24 @@ export interface RateLimitHit {
   resetAt: number;
 }
 
-/** Counts hits per key; Redis, KV or a database can implement it (e.g. INCR + PEXPIRE). */
+/**
+ * Counts hits per key in fixed windows; the increment and the window's expiry are one
+ * atomic step (Redis: INCR + PEXPIRE in a Lua script). A store that fails or hangs throws
+ * (or rejects) within its own time limit; the limiter then lets the request through.
+ */
 export interface RateLimitStore {
   hit(key: string, windowMs: number): RateLimitHit | Promise<RateLimitHit>;
 }
 
-/**
- * Fixed windows in a Map. Map order is insertion order and every window has the same
- * length, so the oldest entries expire first; at `maxKeys` the oldest are dropped.
- */
+/** Fixed windows bounded by lru-cache: at `maxKeys` the least recently seen client is dropped. */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly maxKeys: number;
-  readonly #windows = new Map<string, RateLimitHit>();
+  readonly #windows: LRUCache<string, RateLimitHit>;
   readonly #now: () => number;
 
   constructor(options: { maxKeys?: number; now?: () => number } = {}) {
     this.maxKeys = options.maxKeys ?? DEFAULTS.rateLimit.maxKeys;
+    this.#windows = new LRUCache({ max: this.maxKeys });
     this.#now = options.now ?? Date.now;
   }
 
@@ -38,25 +40,23 @@ export class MemoryRateLimitStore implements RateLimitStore {
       current.count += 1;
       return { count: current.count, resetAt: current.resetAt };
     }
-    // Re-inserting moves the key to the end, keeping the Map ordered by expiry.
-    if (current !== undefined) this.#windows.delete(key);
-    else evictOldest(this.#windows, this.maxKeys, now, windowEnd);
-    const fresh = { count: 1, resetAt: now + windowMs };
-    this.#windows.set(key, fresh);
-    return { count: 1, resetAt: fresh.resetAt };
+    this.#windows.set(key, { count: 1, resetAt: now + windowMs });
+    return { count: 1, resetAt: now + windowMs };
   }
-
 }
 
-const windowEnd = (window: RateLimitHit): number => window.resetAt;
-
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const STORE_DOWN_WARNING =
+  'payfect-checkout: the rate-limit store failed, so requests are let through unlimited until it answers again ' +
+  '(idempotency still holds). This is said once per handler.';
 
 export class RateLimiter {
   readonly #store: RateLimitStore;
   readonly #windowMs: number;
   readonly #max: number;
   readonly #now: () => number;
+  #warned = false;
 
   constructor(options: { windowMs: number; max: number; store: RateLimitStore; now?: () => number }) {
     this.#store = options.store;
@@ -66,7 +66,15 @@ export class RateLimiter {
   }
 
   async check(key: string): Promise<RateLimitVerdict> {
-    const hit = await this.#store.hit(key, this.#windowMs);
+    let hit: RateLimitHit;
+    try {
+      hit = await this.#store.hit(key, this.#windowMs);
+    } catch (storeError) {
+      // Failing open: a store outage must not refuse every buyer; a flood still meets idempotency and Payfect's limits.
+      if (!this.#warned) console.warn(STORE_DOWN_WARNING, String(storeError));
+      this.#warned = true;
+      return ALLOWED;
+    }
     if (hit.count <= this.#max) return ALLOWED;
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((hit.resetAt - this.#now()) / 1000)) };
   }

@@ -1,6 +1,8 @@
 import contentType from 'content-type';
 import { joinChunks } from './byte-chunks.js';
 import { CheckoutError } from './checkout-error.js';
+import { DEFAULTS } from './defaults.js';
+import { withinTimeLimit } from './time-limit.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -34,15 +36,43 @@ function tooLarge(maxBytes: number): CheckoutError {
   return new CheckoutError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
 }
 
+function tooSlow(timeoutMs: number): CheckoutError {
+  return new CheckoutError('request_timeout', `The body did not arrive within ${timeoutMs} ms.`);
+}
+
+function cancelQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  reader.cancel().catch(() => {
+    // The stream's own failure to cancel changes nothing: the answer is already decided.
+  });
+}
+
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
- * `maxBytes`, so a huge or endless body costs at most the limit. `framed`: the runtime's
- * parser already cut the body at its Content-Length (`ClientInfo.bodyFramed`).
+ * `maxBytes` or `timeoutMs`, so a huge, endless or trickling body costs at most the limits.
+ * `framed`: the runtime's parser already cut the body at its Content-Length (`ClientInfo.bodyFramed`).
  */
-export async function readBodyText(request: Request, maxBytes: number, framed = false): Promise<string> {
+export async function readBodyText(
+  request: Request,
+  maxBytes: number,
+  framed = false,
+  timeoutMs: number = DEFAULTS.bodyTimeoutMs,
+): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  if (declared !== null && framed) {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return withinTimeLimit(readWhole(request, declared !== null && framed, maxBytes, (opened) => (reader = opened)), timeoutMs, () => {
+    if (reader !== undefined) cancelQuietly(reader);
+    return tooSlow(timeoutMs);
+  });
+}
+
+async function readWhole(
+  request: Request,
+  framedByLength: boolean,
+  maxBytes: number,
+  opened: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
+): Promise<string> {
+  if (framedByLength) {
     // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
     let bytes: ArrayBuffer;
     try {
@@ -55,6 +85,7 @@ export async function readBodyText(request: Request, maxBytes: number, framed = 
   const stream = request.body;
   if (stream === null) return '';
   const reader = stream.getReader();
+  opened(reader);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -68,9 +99,7 @@ export async function readBodyText(request: Request, maxBytes: number, framed = 
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      reader.cancel().catch(() => {
-        // The stream's own failure to cancel changes nothing: the answer is 413 either way.
-      });
+      cancelQuietly(reader);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);

@@ -8,6 +8,7 @@ export const ENDPOINT_ERROR_STATUS = {
   redirect_not_allowed: 400,
   origin_not_allowed: 403,
   method_not_allowed: 405,
+  request_timeout: 408,
   price_mismatch: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -16,6 +17,7 @@ export const ENDPOINT_ERROR_STATUS = {
   payfect_error: 502,
   payfect_invalid_response: 502,
   payfect_timeout: 504,
+  store_unavailable: 503,
   internal_error: 500,
 } as const;
 

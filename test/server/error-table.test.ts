@@ -13,6 +13,7 @@ const DESIGN_STATUS: Record<EndpointErrorCode, number> = {
   redirect_not_allowed: 400,
   origin_not_allowed: 403,
   method_not_allowed: 405,
+  request_timeout: 408,
   price_mismatch: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -21,6 +22,7 @@ const DESIGN_STATUS: Record<EndpointErrorCode, number> = {
   payfect_error: 502,
   payfect_invalid_response: 502,
   payfect_timeout: 504,
+  store_unavailable: 503,
   internal_error: 500,
 };
 
@@ -63,6 +65,29 @@ const rows: Record<EndpointErrorCode, () => Promise<Response>> = {
       post(wireBody()),
     ),
   payfect_timeout: () => createCheckoutHandler(baseOptions({ fetch: hangingPayfect().fetch, timeoutMs: 30 }))(post(wireBody())),
+  request_timeout: () =>
+    createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, bodyTimeoutMs: 30 }))(
+      new Request(ENDPOINT, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        // A body that starts and never ends.
+        body: new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('{')) }),
+        duplex: 'half',
+      } as RequestInit),
+    ),
+  store_unavailable: () =>
+    createCheckoutHandler(
+      baseOptions({
+        fetch: fakePayfect().fetch,
+        idempotency: {
+          store: {
+            reserve: () => Promise.reject(new Error('redis is down')),
+            complete: () => undefined,
+            release: () => undefined,
+          },
+        },
+      }),
+    )(post(wireBody(), { 'idempotency-key': 'attempt-1' })),
   internal_error: () =>
     createCheckoutHandler(
       baseOptions({

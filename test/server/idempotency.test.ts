@@ -128,43 +128,143 @@ describe('Idempotency-Key', () => {
     assert.equal(payfect.calls.length, 2);
   });
 
-  it('uses an injected store, and a store that fails to save still gives the buyer the checkout', async () => {
-    const saved: string[] = [];
+  it('waits for a checkout another instance is creating, over a shared store, and replays it', async () => {
+    const payfect = numberedPayfect(30);
+    const store = new MemoryIdempotencyStore();
+    // Two handlers on one store: two instances, with no in-process promise to share.
+    const [first, second] = [0, 1].map(() => createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store } })));
+    const answers = await Promise.all([first!(keyed('spread')), second!(keyed('spread')), second!(keyed('spread'))]);
+    const ids = await Promise.all(answers.map(async (answer) => (await answer.json()).id));
+    assert.deepEqual(ids, Array(3).fill('checkout-1'));
+    assert.equal(payfect.calls.length, 1);
+    // Whichever reserved first created it; the other two replayed it.
+    assert.deepEqual(answers.map((answer) => answer.headers.get('idempotent-replayed')).sort(), [null, 'true', 'true']);
+  });
+
+  it('refuses a different body while another instance holds the key', async () => {
+    const payfect = numberedPayfect(30);
+    const store = new MemoryIdempotencyStore();
+    const [first, second] = [0, 1].map(() => createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store } })));
+    const answers = await Promise.all([first!(keyed('k2')), second!(keyed('k2', wireBody({ success_url: 'https://shop.example/thanks?x' })))]);
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 400]);
+    assert.ok('Idempotency-Key' in ((await errorOf(refused)).fields ?? {}));
+    assert.equal(payfect.calls.length, 1);
+  });
+
+  it('releases the key when creating fails, so another instance retrying it creates', async () => {
+    let fail = true;
+    const payfect = fakePayfect(() => (fail ? Response.json({ detail: 'down' }, { status: 503 }) : Response.json(payfectCheckoutReply())));
+    const store = new MemoryIdempotencyStore();
+    const [first, second] = [0, 1].map(() => createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store } })));
+    assert.equal((await first!(keyed('r'))).status, 502);
+    fail = false;
+    const retried = await second!(keyed('r'));
+    assert.equal(retried.status, 200);
+    assert.equal(retried.headers.get('idempotent-replayed'), null);
+  });
+
+  it('answers 503 store_unavailable and creates nothing when the store cannot reserve', async () => {
+    const payfect = numberedPayfect();
     const errors: CheckoutError[] = [];
     const store: IdempotencyStore = {
-      get: async () => undefined,
-      set: async (key) => {
-        saved.push(key);
+      reserve: async () => {
         throw new Error('redis is down');
       },
+      complete: () => assert.fail('nothing to complete'),
+      release: () => assert.fail('nothing to release'),
+    };
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: payfect.fetch, idempotency: { store }, onError: (error) => errors.push(error) }),
+    );
+    const response = await handler(keyed('down'));
+    assert.equal(response.status, 503);
+    assert.equal((await errorOf(response)).code, 'store_unavailable');
+    assert.equal(payfect.calls.length, 0);
+    assert.equal(errors[0]?.code, 'store_unavailable');
+  });
+
+  it('uses an injected store, and a store that fails to save still gives the buyer the checkout', async () => {
+    const completed: string[] = [];
+    const errors: CheckoutError[] = [];
+    const store: IdempotencyStore = {
+      reserve: async () => ({ state: 'reserved', token: 'held' }),
+      complete: async (key, token) => {
+        completed.push(`${key} ${token}`);
+        throw new Error('redis is down');
+      },
+      release: () => assert.fail('a created checkout is completed, not released'),
     };
     const handler = createCheckoutHandler(
       baseOptions({ fetch: numberedPayfect().fetch, idempotency: { store }, onError: (error) => errors.push(error) }),
     );
     const response = await handler(keyed('s'), { clientAddress: '192.0.2.7' });
     assert.equal(response.status, 200);
-    assert.deepEqual(saved, ['192.0.2.7\ns']);
-    assert.equal(errors[0]?.code, 'internal_error');
+    assert.deepEqual(completed, ['192.0.2.7\ns held']);
+    assert.equal(errors[0]?.code, 'store_unavailable');
+  });
+
+  it('answers the creation error, and reports the store, when releasing fails', async () => {
+    const errors: CheckoutError[] = [];
+    const store: IdempotencyStore = {
+      reserve: async () => ({ state: 'reserved', token: 'held' }),
+      complete: () => assert.fail('nothing was created'),
+      release: async () => {
+        throw new Error('redis is down');
+      },
+    };
+    const payfect = fakePayfect(() => Response.json({ detail: 'down' }, { status: 500 }));
+    const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store }, onError: (error) => errors.push(error) }));
+    const response = await handler(keyed('s'));
+    assert.equal(response.status, 502);
+    assert.deepEqual(errors.map((error) => error.code).sort(), ['payfect_error', 'store_unavailable']);
   });
 });
 
 describe('MemoryIdempotencyStore', () => {
-  it('holds at most maxEntries, dropping the oldest', () => {
-    const store = new MemoryIdempotencyStore({ maxEntries: 3 });
-    const session = { id: 'x', url: 'https://x', status: 'open', amountTotal: null, currency: null, expiresAt: null, isLivemode: false } as const;
-    for (let i = 0; i < 10; i++) store.set(`k${i}`, { fingerprint: 'f', session }, 60_000);
-    assert.equal(store.size, 3);
-    assert.equal(store.get('k0'), undefined);
-    assert.equal(store.get('k9')?.session.id, 'x');
+  const session = { id: 'x', url: 'https://x', status: 'open', amountTotal: null, currency: null, expiresAt: null, isLivemode: false } as const;
+
+  it('lets the first writer reserve, tells the others, and stores only for the token holder', () => {
+    const store = new MemoryIdempotencyStore();
+    const first = store.reserve('k', 'f1', 1000);
+    assert.equal(first.state, 'reserved');
+    assert.deepEqual(store.reserve('k', 'f2', 1000), { state: 'in_progress', fingerprint: 'f1' });
+    store.complete('k', 'someone-else', { fingerprint: 'f2', session }, 60_000);
+    assert.equal(store.reserve('k', 'f1', 1000).state, 'in_progress');
+    store.release('k', 'someone-else');
+    assert.equal(store.reserve('k', 'f1', 1000).state, 'in_progress');
+    if (first.state !== 'reserved') throw new Error('unreachable');
+    store.complete('k', first.token, { fingerprint: 'f1', session }, 60_000);
+    assert.deepEqual(store.reserve('k', 'f1', 1000), { state: 'stored', value: { fingerprint: 'f1', session } });
   });
 
-  it('drops expired entries first', () => {
+  it('ends a lease after leaseMs, and a stored checkout after its ttl', () => {
     let now = 0;
-    const store = new MemoryIdempotencyStore({ maxEntries: 100, now: () => now });
-    const session = { id: 'x', url: 'https://x', status: 'open', amountTotal: null, currency: null, expiresAt: null, isLivemode: false } as const;
-    store.set('old', { fingerprint: 'f', session }, 10);
-    now = 20;
-    store.set('new', { fingerprint: 'f', session }, 10);
-    assert.equal(store.size, 1);
+    const store = new MemoryIdempotencyStore({ now: () => now });
+    const held = store.reserve('k', 'f', 10);
+    now = 10;
+    const next = store.reserve('k', 'f', 10);
+    assert.equal(next.state, 'reserved');
+    if (held.state !== 'reserved' || next.state !== 'reserved') throw new Error('unreachable');
+    // The first holder's lease is over: its late complete must not overwrite the new holder's key.
+    store.complete('k', held.token, { fingerprint: 'f', session }, 60_000);
+    assert.equal(store.reserve('k', 'f', 10).state, 'in_progress');
+    store.complete('k', next.token, { fingerprint: 'f', session }, 20);
+    now = 29;
+    assert.equal(store.reserve('k', 'f', 10).state, 'stored');
+    now = 30;
+    assert.equal(store.reserve('k', 'f', 10).state, 'reserved');
+  });
+
+  it('holds at most maxEntries, dropping the least recently used', () => {
+    const store = new MemoryIdempotencyStore({ maxEntries: 3 });
+    for (let i = 0; i < 10; i++) store.reserve(`k${i}`, 'f', 60_000);
+    assert.equal(store.size, 3);
+    assert.equal(store.reserve('k0', 'f', 60_000).state, 'reserved');
+    assert.equal(store.reserve('k9', 'f', 60_000).state, 'in_progress');
+  });
+
+  it('is bounded to 10000 entries by default', () => {
+    assert.equal(new MemoryIdempotencyStore().maxEntries, 10_000);
   });
 });

@@ -234,3 +234,30 @@ describe('price authority', () => {
     });
   });
 });
+
+describe('maxQuantity per product', () => {
+  it('caps the total of one product over all its lines, naming each line, and asks Payfect nothing', async () => {
+    const { handler, payfect } = setup({ maxQuantity: 99 });
+    const twoLines = wireBody({ invoice_items: [{ product_id: 'sticker', quantity: 99 }, { product_id: 'sticker', quantity: 99 }] });
+    const response = await handler(post(twoLines));
+    assert.equal(response.status, 400);
+    const error = await errorOf(response);
+    assert.equal(error.code, 'invalid_request');
+    assert.deepEqual(Object.keys(error.fields ?? {}), ['invoice_items.0.quantity', 'invoice_items.1.quantity']);
+    assert.match(error.fields!['invoice_items.0.quantity']!, /more than 99 of "sticker"/);
+    assert.equal(payfect.calls.length, 0);
+  });
+
+  it('allows lines of one product up to the cap, and other products beside them', async () => {
+    const { handler, sent } = setup({ maxQuantity: 10 });
+    const body = wireBody({
+      invoice_items: [
+        { product_id: 'sticker', quantity: 4 },
+        { product_id: 'sticker', quantity: 6 },
+        { product_id: 'standard-plan', quantity: 10 },
+      ],
+    });
+    assert.equal((await handler(post(body))).status, 200);
+    assert.deepEqual(sent().invoice_items.map((line: { quantity: number }) => line.quantity), [4, 6, 10]);
+  });
+});

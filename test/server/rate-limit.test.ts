@@ -150,15 +150,45 @@ describe('MemoryRateLimitStore', () => {
     assert.deepEqual(store.hit('a', 100), { count: 1, resetAt: 1200 });
   });
 
-  it('holds at most maxKeys, evicting expired and then oldest keys', () => {
-    let now = 0;
-    const store = new MemoryRateLimitStore({ maxKeys: 100, now: () => now });
+  it('holds at most maxKeys, dropping the least recently seen client', () => {
+    const store = new MemoryRateLimitStore({ maxKeys: 100 });
     for (let i = 0; i < 1000; i++) store.hit(`client-${i}`, 60_000);
     assert.equal(store.size, 100);
     assert.equal(store.hit('client-999', 60_000).count, 2);
     assert.equal(store.hit('client-0', 60_000).count, 1);
-    now = 60_000;
-    store.hit('late', 60_000);
-    assert.equal(store.size, 1);
+    assert.equal(store.size, 100);
+  });
+
+  it('is bounded to 10000 clients by default', () => {
+    assert.equal(new MemoryRateLimitStore().maxKeys, 10_000);
+  });
+});
+
+describe('a failing rate-limit store', () => {
+  it('lets requests through (fails open), warns once, and limits again when the store answers', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      let down = true;
+      const memory = new MemoryRateLimitStore();
+      const store: RateLimitStore = {
+        hit: async (key, windowMs) => {
+          if (down) throw new Error('redis is down');
+          return memory.hit(key, windowMs);
+        },
+      };
+      const payfect = fakePayfect();
+      const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, rateLimit: { max: 1, store } }));
+      for (let i = 0; i < 3; i++) assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.40' })).status, 200);
+      assert.equal(warnings.length, 1);
+      assert.match(String(warnings[0]![0]), /rate-limit store failed/);
+      down = false;
+      assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.40' })).status, 200);
+      assert.equal((await handler(post(wireBody()), { clientAddress: '203.0.113.40' })).status, 429);
+      assert.equal(warnings.length, 1);
+    } finally {
+      console.warn = original;
+    }
   });
 });

@@ -1,0 +1,30 @@
+import type { CompletionReservation, CompletionStore } from '../completion-store.js';
+import type { RedisCommands } from './commands.js';
+
+const DONE = 'done';
+
+/** One key per checkout: `lease <token>` while a callback fulfils it, then `done` for the ttl. */
+export class RedisCompletionStore implements CompletionStore {
+  readonly #redis: RedisCommands;
+  readonly #prefix: string;
+
+  constructor(redis: RedisCommands, prefix: string) {
+    this.#redis = redis;
+    this.#prefix = `${prefix}completion:`;
+  }
+
+  async reserve(checkoutId: string, leaseMs: number): Promise<CompletionReservation> {
+    const token = `lease ${crypto.randomUUID()}`;
+    const previous = await this.#redis.setIfAbsent(this.#prefix + checkoutId, token, leaseMs);
+    if (previous === null) return { state: 'reserved', token };
+    return previous === DONE ? { state: 'completed' } : { state: 'in_progress' };
+  }
+
+  async complete(checkoutId: string, token: string, ttlMs: number): Promise<void> {
+    await this.#redis.replaceIfHeld(this.#prefix + checkoutId, token, DONE, ttlMs);
+  }
+
+  async release(checkoutId: string, token: string): Promise<void> {
+    await this.#redis.deleteIfHeld(this.#prefix + checkoutId, token);
+  }
+}

@@ -1,0 +1,18 @@
+import type { RateLimitHit, RateLimitStore } from '../rate-limit.js';
+import type { RedisCommands } from './commands.js';
+
+/** One counter per client and window, which expires with its window. */
+export class RedisRateLimitStore implements RateLimitStore {
+  readonly #redis: RedisCommands;
+  readonly #prefix: string;
+
+  constructor(redis: RedisCommands, prefix: string) {
+    this.#redis = redis;
+    this.#prefix = `${prefix}rate:`;
+  }
+
+  async hit(key: string, windowMs: number): Promise<RateLimitHit> {
+    const { count, remainingMs } = await this.#redis.hitWindow(this.#prefix + key, windowMs);
+    return { count, resetAt: Date.now() + remainingMs };
+  }
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createClient } from 'redis';
+import { createRedisStores, type RedisClient } from '../../src/server/redis/index.js';
+import { RedisServer } from '../support/redis-server.js';
+
+const session = { id: 'chk_1', url: 'https://payfect.finance/checkouts/chk_1', status: 'open', amountTotal: '20.50', currency: 'usdt', expiresAt: null, isLivemode: false } as const;
+
+describe('the Redis stores, on a real redis-server', () => {
+  let server: RedisServer;
+  let redis: ReturnType<typeof createClient>;
+
+  before(async () => {
+    server = await RedisServer.start();
+    redis = createClient({ url: server.url });
+    redis.on('error', () => {
+      // The time-limit test hangs Redis on purpose; the stores report it, the client need not.
+    });
+    await redis.connect();
+  });
+  after(async () => {
+    redis?.destroy();
+    await server?.stop();
+  });
+
+  /** Every key under a prefix, with its remaining time to live. */
+  async function keysUnder(prefix: string): Promise<Map<string, number>> {
+    const keys = await redis.keys(`${prefix}*`);
+    return new Map(await Promise.all(keys.map(async (key) => [key, await redis.pTTL(key)] as const)));
+  }
+
+  it('idempotency: the first writer reserves; others see it in progress; only the holder stores or releases', async () => {
+    const { idempotency } = createRedisStores(redis, { prefix: 'idem-test:' });
+    const first = await idempotency.reserve('client\nkey-1', 'f1', 5000);
+    assert.equal(first.state, 'reserved');
+    assert.deepEqual(await idempotency.reserve('client\nkey-1', 'f2', 5000), { state: 'in_progress', fingerprint: 'f1' });
+    await idempotency.complete('client\nkey-1', 'held not-the-token f1', { fingerprint: 'f1', session }, 60_000);
+    await idempotency.release('client\nkey-1', 'held not-the-token f1');
+    assert.equal((await idempotency.reserve('client\nkey-1', 'f1', 5000)).state, 'in_progress');
+    if (first.state !== 'reserved') throw new Error('unreachable');
+    await idempotency.complete('client\nkey-1', first.token, { fingerprint: 'f1', session }, 60_000);
+    assert.deepEqual(await idempotency.reserve('client\nkey-1', 'f1', 5000), { state: 'stored', value: { fingerprint: 'f1', session } });
+
+    const second = await idempotency.reserve('client\nkey-2', 'f1', 5000);
+    if (second.state !== 'reserved') throw new Error('expected a reservation');
+    await idempotency.release('client\nkey-2', second.token);
+    assert.equal((await idempotency.reserve('client\nkey-2', 'f1', 5000)).state, 'reserved');
+
+    const ttls = await keysUnder('idem-test:');
+    assert.deepEqual([...ttls.keys()].sort(), ['idem-test:idempotency:client\nkey-1', 'idem-test:idempotency:client\nkey-2']);
+    assert.ok(ttls.get('idem-test:idempotency:client\nkey-1')! > 5000 && ttls.get('idem-test:idempotency:client\nkey-1')! <= 60_000);
+    assert.ok(ttls.get('idem-test:idempotency:client\nkey-2')! > 0 && ttls.get('idem-test:idempotency:client\nkey-2')! <= 5000);
+  });
+
+  it('idempotency: of 50 concurrent reserves, exactly one wins', async () => {
+    const { idempotency } = createRedisStores(redis, { prefix: 'race-test:' });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => idempotency.reserve('k', 'f', 5000)));
+    assert.equal(answers.filter((answer) => answer.state === 'reserved').length, 1);
+  });
+
+  it('rate limit: counts in one window that expires with the window', async () => {
+    const { rateLimit } = createRedisStores(redis, { prefix: 'rate-test:' });
+    const hits = await Promise.all(Array.from({ length: 10 }, () => rateLimit.hit('203.0.113.1', 30_000)));
+    assert.deepEqual(hits.map((hit) => hit.count).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const hit of hits) assert.ok(hit.resetAt > Date.now() && hit.resetAt <= Date.now() + 30_000);
+    const ttls = await keysUnder('rate-test:');
+    assert.deepEqual([...ttls.keys()], ['rate-test:rate:203.0.113.1']);
+    assert.ok(ttls.get('rate-test:rate:203.0.113.1')! > 0);
+    // A counter that somehow lost its expiry gets it back on the next hit, so none lives forever.
+    await redis.persist('rate-test:rate:203.0.113.1');
+    await rateLimit.hit('203.0.113.1', 30_000);
+    assert.ok((await redis.pTTL('rate-test:rate:203.0.113.1')) > 0);
+  });
+
+  it('completion: reserve with a token; only the holder completes or releases', async () => {
+    const { completion } = createRedisStores(redis, { prefix: 'done-test:' });
+    const first = await completion.reserve('chk_1', 5000);
+    assert.equal(first.state, 'reserved');
+    assert.deepEqual(await completion.reserve('chk_1', 5000), { state: 'in_progress' });
+    await completion.complete('chk_1', 'lease forged', 60_000);
+    await completion.release('chk_1', 'lease forged');
+    assert.deepEqual(await completion.reserve('chk_1', 5000), { state: 'in_progress' });
+    if (first.state !== 'reserved') throw new Error('unreachable');
+    await completion.release('chk_1', first.token);
+    const second = await completion.reserve('chk_1', 5000);
+    if (second.state !== 'reserved') throw new Error('expected a reservation after release');
+    await completion.complete('chk_1', first.token, 60_000);
+    assert.deepEqual(await completion.reserve('chk_1', 5000), { state: 'in_progress' }, 'a released token completes nothing');
+    await completion.complete('chk_1', second.token, 60_000);
+    assert.deepEqual(await completion.reserve('chk_1', 5000), { state: 'completed' });
+    const ttl = await redis.pTTL('done-test:completion:chk_1');
+    assert.ok(ttl > 5000 && ttl <= 60_000);
+  });
+
+  it('rejects within timeoutMs while Redis hangs, and answers again when it resumes', async () => {
+    const stores = createRedisStores(redis, { prefix: 'hang-test:', timeoutMs: 200 });
+    server.pause();
+    try {
+      await assert.rejects(stores.rateLimit.hit('a', 1000), /did not answer within 200 ms/);
+      await assert.rejects(stores.idempotency.reserve('a', 'f', 1000), /did not answer within 200 ms/);
+      await assert.rejects(stores.completion.reserve('a', 1000), /did not answer within 200 ms/);
+    } finally {
+      server.resume();
+    }
+    assert.equal((await stores.completion.reserve('b', 1000)).state, 'reserved');
+  });
+
+  it('refuses what is not a node-redis client', () => {
+    assert.throws(() => createRedisStores({} as RedisClient), /node-redis client/);
+  });
+});
