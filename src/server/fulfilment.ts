@@ -3,6 +3,7 @@ import { compareDecimals } from '../shared/money.js';
 import type { PayfectCallback, PayfectCheckout } from '../shared/payfect-api.js';
 import type { CompletionStore } from './completion-store.js';
 import type { PayfectClient } from './payfect-client.js';
+import { withinTimeLimit } from './time-limit.js';
 
 /** Told about failures that do not change the answer (a store that could not record a fulfilment). */
 export type Report = (error: CheckoutError) => void;
@@ -124,28 +125,13 @@ export class Fulfilments {
   /** A store call within its time limit; any failure is 503 store_unavailable. */
   #store<T>(operation: string, call: () => Promise<T>): Promise<T> {
     const { storeTimeoutMs } = this.#options;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new CheckoutError('store_unavailable', `The completion store did not answer ${operation} within ${storeTimeoutMs} ms.`)),
-        storeTimeoutMs,
-      );
-      const settle = () => clearTimeout(timer);
-      let pending: Promise<T>;
-      try {
-        pending = Promise.resolve(call());
-      } catch (error) {
-        pending = Promise.reject(error);
-      }
-      pending.then(
-        (value) => {
-          settle();
-          resolve(value);
-        },
-        (error: unknown) => {
-          settle();
-          reject(new CheckoutError('store_unavailable', `The completion store failed to ${operation}.`, { cause: error }));
-        },
-      );
+    const work = (async () => call())().catch((error: unknown) => {
+      throw new CheckoutError('store_unavailable', `The completion store failed to ${operation}.`, { cause: error });
     });
+    return withinTimeLimit(
+      work,
+      storeTimeoutMs,
+      () => new CheckoutError('store_unavailable', `The completion store did not answer ${operation} within ${storeTimeoutMs} ms.`),
+    );
   }
 }

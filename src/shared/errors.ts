@@ -23,12 +23,11 @@ export const ENDPOINT_ERROR_STATUS = {
 
 export type EndpointErrorCode = keyof typeof ENDPOINT_ERROR_STATUS;
 
-/** The codes only the callback handler and the stores answer (DESIGN.md "Knowing that a checkout was paid", "Stores"). */
+/** The codes only the callback handler answers (DESIGN.md "Knowing that a checkout was paid"); it shares the rest. */
 export const CALLBACK_ERROR_STATUS = {
   signature_invalid: 401,
   checkout_not_complete: 409,
   fulfilment_failed: 500,
-  store_unavailable: 503,
 } as const;
 
 export type CallbackErrorCode = keyof typeof CALLBACK_ERROR_STATUS;
