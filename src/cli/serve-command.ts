@@ -18,7 +18,7 @@ export interface ServeArguments {
   'callback-url'?: string;
 }
 
-export const ENDPOINT_PATH = '/api/checkout';
+const ENDPOINT_PATH = '/api/checkout';
 // Enough for a buyer's request to finish on shutdown; a stuck client cannot hold the process forever.
 const SHUTDOWN_GRACE_MS = 10_000;
 // Only the offline emulator accepts it; long enough for the handler's key check.

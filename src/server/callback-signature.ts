@@ -29,7 +29,7 @@ export async function checkSignature(token: string | null, signingKey: string, b
 }
 
 /** Deep equality of two parsed JSON values, whatever their key order; iterative, so no nesting can overflow the stack. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   const pending: Array<[unknown, unknown]> = [[a, b]];
   while (pending.length > 0) {
     const [x, y] = pending.pop()!;

@@ -70,7 +70,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         : new RateLimiter({
             windowMs: rateLimit.windowMs,
             max: rateLimit.max,
-            store: rateLimit.store ?? new MemoryRateLimitStore({ maxKeys: DEFAULTS.rateLimit.maxKeys }),
+            store: rateLimit.store ?? new MemoryRateLimitStore(),
           }),
     idempotent:
       idempotency === false

@@ -32,7 +32,7 @@ function notComplete(message: string): CheckoutError {
  * Query's checkout when it confirms the notification: Payfect knows it, says `complete`,
  * and agrees on the amount, the currency and the reference.
  */
-export function confirmedCheckout(checkout: PayfectCheckout | undefined, notification: PayfectCallback): PayfectCheckout {
+function confirmedCheckout(checkout: PayfectCheckout | undefined, notification: PayfectCallback): PayfectCheckout {
   if (checkout === undefined) throw notComplete('Payfect has no checkout with this id.');
   if (checkout.status !== 'complete') throw notComplete(`Payfect says this checkout is ${checkout.status}, not complete.`);
   if (checkout.amountTotal === undefined || compareDecimals(checkout.amountTotal, notification.amount) !== 0) {

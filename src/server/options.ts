@@ -175,7 +175,7 @@ export interface CallbackHandlerOptions extends PayfectClientOptions {
 // The one place options are checked and defaulted; every part receives the parsed output.
 
 /** setTimeout fires at once for a delay past 2^31 - 1 ms, which would make every Payfect call time out. */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 /** Payfect keys are UUIDs (36 characters); a short key would also match ordinary text when the key is looked for in replies. */
 const MIN_API_KEY_LENGTH = 16;
 const API_KEY_MESSAGE =

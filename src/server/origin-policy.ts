@@ -1,7 +1,7 @@
 import { CheckoutError } from './checkout-error.js';
 
 /** The origin of an absolute http(s) URL, or undefined. */
-export function httpOrigin(url: string): string | undefined {
+function httpOrigin(url: string): string | undefined {
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return undefined;
   return parsed.origin;
