@@ -4,6 +4,7 @@ import { fieldErrors } from '../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import { PayfectClientSchema, resolveOptions, type PayfectClientOptions, type ResolvedPayfectClientOptions } from './options.js';
 import { redactError, redactSecret } from './secret-redaction.js';
+import { withinTimeLimit } from './time-limit.js';
 
 /** A checkout object is about 2 KiB; a reply past this is read no further, so a broken upstream cannot fill memory. */
 export const MAX_REPLY_BYTES = 1_048_576;
@@ -84,27 +85,14 @@ export class HttpPayfectClient implements PayfectClient {
   /** One HTTP exchange, the reply read whole, all within `timeoutMs`. */
   #call(url: string, init: RequestInit): Promise<Reply> {
     const controller = new AbortController();
-    return new Promise<Reply>((resolve, reject) => {
-      // Settling on the timer too means a fetch or a body that ignores the signal still cannot hang the caller.
-      const timer = setTimeout(() => {
-        controller.abort(new Error(`Payfect did not answer within ${this.#timeoutMs} ms`));
-        reject(this.#timedOut());
-      }, this.#timeoutMs);
-      this.#exchange(url, init, controller.signal).then(
-        (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          try {
-            reject(this.#failure(error, controller.signal));
-          } catch (redactionError) {
-            // An error whose name or toString throws must still settle the call, never leave it pending.
-            reject(redactionError);
-          }
-        },
-      );
+    // An error whose name or toString throws still rejects the call: #failure's own error is the rejection then.
+    const exchange = this.#exchange(url, init, controller.signal).catch((error: unknown) => {
+      throw this.#failure(error, controller.signal);
+    });
+    // Settling on the timer too means a fetch or a body that ignores the signal still cannot hang the caller.
+    return withinTimeLimit(exchange, this.#timeoutMs, () => {
+      controller.abort(new Error(`Payfect did not answer within ${this.#timeoutMs} ms`));
+      return this.#timedOut();
     });
   }
 
