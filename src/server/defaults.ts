@@ -1,5 +1,5 @@
 /**
- * Every default of `createCheckoutHandler`, in one place, for merchants who want to show
+ * Every default of the handlers, in one place, for merchants who want to show
  * or derive from them (e.g. `max: DEFAULTS.rateLimit.max * 2`). Read-only.
  */
 export const DEFAULTS = {
