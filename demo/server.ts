@@ -55,7 +55,7 @@ function readBody(req: IncomingMessage, limit = 1024): Promise<string> {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
       body += chunk;
-      if (body.length > limit) req.destroy(new Error('callback body too large'));
+      if (body.length > limit) req.destroy(new Error('demo request body too large'));
     });
     req.on('end', () => resolve(body));
     req.on('error', reject);
