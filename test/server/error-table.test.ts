@@ -99,16 +99,21 @@ const rows: Record<EndpointErrorCode, () => Promise<Response>> = {
     )(post(wireBody())),
 };
 
+/** An answer from the table: its status, JSON, not cached, with the code and a message. */
+async function assertErrorAnswer(response: Response, status: number, code: string): Promise<void> {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  const body = ErrorBody.parse(await response.json());
+  assert.equal(body.error.code, code);
+  assert.ok(body.error.message.length > 0);
+}
+
 describe('error table', () => {
   for (const [code, status] of Object.entries(DESIGN_STATUS)) {
     it(`${status} ${code}`, async () => {
       const response = await rows[code as EndpointErrorCode]();
-      assert.equal(response.status, status);
-      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
-      assert.equal(response.headers.get('cache-control'), 'no-store');
-      const body = ErrorBody.parse(await response.json());
-      assert.equal(body.error.code, code);
-      assert.ok(body.error.message.length > 0);
+      await assertErrorAnswer(response, status, code);
     });
   }
 
@@ -277,12 +282,7 @@ describe('callback error table', () => {
   for (const [code, status] of Object.entries(CALLBACK_STATUS)) {
     it(`${status} ${code}`, async () => {
       const response = await callbackRows[code as keyof typeof CALLBACK_STATUS]();
-      assert.equal(response.status, status);
-      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
-      assert.equal(response.headers.get('cache-control'), 'no-store');
-      const body = ErrorBody.parse(await response.json());
-      assert.equal(body.error.code, code);
-      assert.ok(body.error.message.length > 0);
+      await assertErrorAnswer(response, status, code);
     });
   }
 });
