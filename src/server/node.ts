@@ -26,7 +26,7 @@ const BODY_ALREADY_READ =
   'payfect-checkout: the request body was already read by another middleware; mount toNodeListener before express.json()';
 
 /**
- * A `node:http` request listener, and Express/Connect middleware, for a checkout handler.
+ * A `node:http` request listener, and Express/Connect middleware, for either handler.
  * @hono/node-server does the conversion; the socket's address reaches the rate limiter.
  * Mount it before any body parser: it reads the raw body itself, with its own limit.
  */
