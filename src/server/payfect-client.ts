@@ -124,7 +124,7 @@ export class HttpPayfectClient implements PayfectClient {
         cause: this.#replyError(reply),
       });
     }
-    if (reply.text.toLowerCase().includes(this.#lowerKey) || this.#holdsKey(json)) {
+    if (this.#echoesKey(reply.text, json)) {
       // The reply reaches the browser and the merchant's records; a key in it must reach neither.
       throw new CheckoutError('payfect_invalid_response', "Payfect's reply echoes the API key; it was not used.");
     }
@@ -134,6 +134,11 @@ export class HttpPayfectClient implements PayfectClient {
       throw new CheckoutError('payfect_invalid_response', redactSecret(`Payfect's reply is not a valid checkout (${fields}).`, this.#apiKey));
     }
     return parsed.data;
+  }
+
+  /** The key in the raw reply or, however escaped, in its parsed JSON. */
+  #echoesKey(text: string, json: unknown): boolean {
+    return text.toLowerCase().includes(this.#lowerKey) || this.#holdsKey(json);
   }
 
   /** Every string and name in the parsed reply: JSON escapes (`\u0035a31…`) hide the key from a look at the raw text. */
@@ -161,7 +166,7 @@ export class HttpPayfectClient implements PayfectClient {
     } catch {
       json = undefined;
     }
-    const withheld = reply.text.toLowerCase().includes(this.#lowerKey) || this.#holdsKey(json);
+    const withheld = this.#echoesKey(reply.text, json);
     const snippet = withheld ? '[withheld: the reply echoes the API key]' : redactSecret(reply.text.slice(0, SNIPPET_LENGTH), this.#apiKey);
     return new PayfectReplyError(reply.status, snippet);
   }
