@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { fieldErrors } from '../shared/field-errors.js';
-import { FernetError, generateFernetKey } from '../shared/fernet.js';
+import { FERNET_KEY_PATTERN, FernetError, generateFernetKey } from '../shared/fernet.js';
 import { PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import {
   DEFAULT_CALLBACK_RETRY,
@@ -117,8 +117,6 @@ const QUERY_PATH = /^\/api\/v1\/checkouts\/([^/]+)(\/?)$/;
 const PAGE_PATH = /^\/checkouts\/([^/]+)(?:\/(pay|cancel))?\/?$/;
 const DEFAULT_EXPIRES_IN_MS = 30 * 60 * 1000;
 const DEFAULT_MAX_RECORDS = 10_000;
-/** The shape `checkFernetKey` accepts (32 bytes in url-safe base64), checked here because createEmulator is synchronous. */
-const FERNET_KEY = /^[A-Za-z0-9_-]{43}={0,2}$/;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers });
@@ -175,7 +173,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     throw new RangeError(`maxRecords must be a positive integer or Infinity, got ${maxRecords}`);
   }
   const signingKey = options.signingKey ?? generateFernetKey();
-  if (!FERNET_KEY.test(signingKey)) {
+  if (!FERNET_KEY_PATTERN.test(signingKey)) {
     throw new FernetError('signingKey is not a Fernet key: 32 bytes in url-safe base64, 44 characters ending in "=" (Fernet.generate_key() makes one).');
   }
   const publicOrigin = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;

@@ -1,3 +1,4 @@
+import { FERNET_KEY_PATTERN } from '../shared/fernet.js';
 import * as z from 'zod/mini';
 import type { CheckoutError } from './checkout-error.js';
 import type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
@@ -180,8 +181,6 @@ const MAX_TIMER_MS = 2_147_483_647;
 const MIN_API_KEY_LENGTH = 16;
 const API_KEY_MESSAGE =
   `must be your Payfect secret key, a UUID such as 123e4567-e89b-12d3-a456-426614174000 (at least ${MIN_API_KEY_LENGTH} characters)`;
-/** A Fernet key: 32 bytes in url-safe base64 with its padding, as Python's `Fernet.generate_key()` writes it. */
-const FERNET_KEY_PATTERN = /^[A-Za-z0-9_-]{43}=$/;
 
 function fn<T>(what: string) {
   return z.custom<T>((value) => typeof value === 'function', { error: `must be a function ${what}` });

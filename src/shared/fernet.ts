@@ -31,6 +31,9 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+/** A Fernet key: 32 bytes in url-safe base64 with its padding, as Python's `Fernet.generate_key()` writes it and `Fernet(key)` requires. */
+export const FERNET_KEY_PATTERN = /^[A-Za-z0-9_-]{43}=$/;
+
 interface FernetKeys {
   signing: CryptoKey;
   encryption: CryptoKey;
@@ -42,7 +45,7 @@ const keyCache = new Map<string, Promise<FernetKeys>>();
 function importKey(key: string): Promise<FernetKeys> {
   let keys = keyCache.get(key);
   if (keys === undefined) {
-    const raw = fromBase64Url(key);
+    const raw = FERNET_KEY_PATTERN.test(key) ? fromBase64Url(key) : undefined;
     if (raw === undefined || raw.length !== 32) {
       throw new FernetError('A Fernet key is 32 bytes in url-safe base64 (44 characters ending in "=").');
     }

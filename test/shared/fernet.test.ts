@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { FernetError, fernetDecrypt, fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
+import { FernetError, checkFernetKey, fernetDecrypt, fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 
 // The official vectors (github.com/fernet/spec), kept verbatim beside Payfect's pages.
 const VECTORS = new URL('../../docs/payfect-api/fernet/', import.meta.url);
@@ -40,4 +40,11 @@ test('a generated key round-trips a JSON body, and another key cannot read it', 
 test('a malformed key is a FernetError, not a crash', async () => {
   await assert.rejects(fernetEncrypt('short', 'x'), FernetError);
   await assert.rejects(fernetDecrypt('not base64 at all!', 'gAAAA'), FernetError);
+});
+
+test("a key without its '=' padding is refused, as Python's Fernet(key) refuses it", async () => {
+  const key = generateFernetKey();
+  await checkFernetKey(key);
+  await assert.rejects(checkFernetKey(key.slice(0, -1)), FernetError);
+  await assert.rejects(checkFernetKey(`${key}=`), FernetError);
 });

@@ -56,6 +56,11 @@ export class RedisCommands {
     return previous === null ? null : String(previous);
   }
 
+  /** SET PX: a fact that holds whoever holds the key now, such as "this checkout was fulfilled". */
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.#send(['SET', key, value, 'PX', String(ttlMs)]);
+  }
+
   async replaceIfHeld(key: string, held: string, value: string, ttlMs: number): Promise<void> {
     await this.#eval(REPLACE_IF_HELD, key, [held, value, String(ttlMs)]);
   }

@@ -20,8 +20,9 @@ export class RedisCompletionStore implements CompletionStore {
     return previous === DONE ? { state: 'completed' } : { state: 'in_progress' };
   }
 
-  async complete(checkoutId: string, token: string, ttlMs: number): Promise<void> {
-    await this.#redis.replaceIfHeld(this.#prefix + checkoutId, token, DONE, ttlMs);
+  async complete(checkoutId: string, _token: string, ttlMs: number): Promise<void> {
+    // Whoever holds the lease now, the fulfilment happened (a late holder's lease had expired): record it, as the memory store does.
+    await this.#redis.set(this.#prefix + checkoutId, DONE, ttlMs);
   }
 
   async release(checkoutId: string, token: string): Promise<void> {
