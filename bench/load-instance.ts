@@ -19,8 +19,12 @@ if (config.redisUrl !== undefined) {
   stores = createRedisStores(redis, { prefix: 'load:' });
 }
 
-/** Small caps, so the in-memory stores are full before the warm-up measure and heap growth after it would be a leak. */
-const MEMORY_CAP = 1000;
+/**
+ * Caps small enough that the in-memory stores are full before the warm-up measure (so heap growth after it would be
+ * a leak), and large enough that a replay outlives the queueing delay: at 1,000 a replay sent under 200 connections
+ * could find its key evicted (about 1 s of new keys) and create a second checkout, which is the cap working as documented.
+ */
+const MEMORY_CAP = 5000;
 const baseUrl = `${config.emulatorUrl}/api/v1`;
 const checkout = createCheckoutHandler({
   apiKey: LOAD_API_KEY,
