@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { createEmulator, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { checkFernetKey, fernetDecrypt, FernetError, generateFernetKey } from '../../src/shared/fernet.js';
 import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../../src/shared/payfect-api.js';
+import { createCheckout, STICKERS } from './create-checkout.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -39,18 +40,12 @@ before(async () => {
 after(() => running.close());
 
 async function payWithCallback(callbackUrl: string): Promise<string> {
-  const response = await fetch(`${running.url}/api/v1/checkouts/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Api-Key test' },
-    body: JSON.stringify({
-      currency: 'usdt',
-      client_reference_id: 'order-42',
-      invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '0.10', product_data: { name: 'Sticker' } }, quantity: 3 }],
-      success_url: 'https://shop.example/thanks',
-      callback_url: callbackUrl,
-    }),
+  const { id } = await createCheckout(fetch, running.url, {
+    client_reference_id: 'order-42',
+    invoice_items: STICKERS,
+    success_url: 'https://shop.example/thanks',
+    callback_url: callbackUrl,
   });
-  const { id } = (await response.json()) as { id: string };
   const paid = await fetch(`${running.url}/checkouts/${id}/pay`, { method: 'POST', redirect: 'manual' });
   assert.equal(paid.status, 303);
   return id;

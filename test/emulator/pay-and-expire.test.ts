@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createEmulator, EmulatorError, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { createCheckout, STICKERS } from './create-checkout.js';
 
 const ORIGIN = 'http://emulator.test';
 
 async function setUp(options: EmulatorOptions = {}): Promise<{ emulator: Emulator; id: string; url: string }> {
   const emulator = createEmulator(options);
-  const response = await emulator.fetch(`${ORIGIN}/api/v1/checkouts/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Api-Key test' },
-    body: JSON.stringify({
-      currency: 'usdt',
-      client_reference_id: 'order-1',
-      invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '0.10', product_data: { name: 'Sticker' } }, quantity: 3 }],
-      callback_url: 'https://shop.example/payfect-callback',
-    }),
+  const { id, url } = await createCheckout(emulator.fetch, ORIGIN, {
+    client_reference_id: 'order-1',
+    invoice_items: STICKERS,
+    callback_url: 'https://shop.example/payfect-callback',
   });
-  assert.equal(response.status, 201);
-  const { id, url } = (await response.json()) as { id: string; url: string };
   return { emulator, id, url };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PAYFECT_CHECKOUT_FIELDS, PayfectCheckout } from '../../src/shared/payfect-api.js';
+import { createCheckout, type CreatedCheckout } from './create-checkout.js';
 
 const KEY = 'query-test-key';
 const EXPIRES_IN_MS = 60_000;
@@ -14,19 +15,12 @@ before(async () => {
 after(() => running.close());
 beforeEach(() => running.emulator.reset());
 
-async function createCheckout(): Promise<{ id: string; url: string; status: string }> {
-  const response = await fetch(`${running.url}/api/v1/checkouts/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Api-Key ${KEY}` },
-    body: JSON.stringify({
-      currency: 'usdt',
-      client_reference_id: 'order-9',
-      invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '20.5', product_data: { name: 'Plan' } }, quantity: 2 }],
-      success_url: 'https://shop.example/thanks',
-    }),
-  });
-  assert.equal(response.status, 201);
-  return (await response.json()) as { id: string; url: string; status: string };
+function createOne(): Promise<CreatedCheckout> {
+  return createCheckout(fetch, running.url, {
+    client_reference_id: 'order-9',
+    invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '20.5', product_data: { name: 'Plan' } }, quantity: 2 }],
+    success_url: 'https://shop.example/thanks',
+  }, KEY);
 }
 
 /** Query a Checkout, as the page's curl example does: GET /api/v1/checkouts/<id>/ with the key. */
@@ -42,7 +36,7 @@ async function queried(id: string): Promise<Record<string, unknown>> {
 }
 
 test('answers an open checkout with the same 22 fields create answered', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   const checkout = await queried(created.id);
   assert.deepEqual(checkout, created);
   assert.deepEqual(Object.keys(checkout).sort(), [...PAYFECT_CHECKOUT_FIELDS].sort());
@@ -51,7 +45,7 @@ test('answers an open checkout with the same 22 fields create answered', async (
 });
 
 test('says complete once the hosted page was paid', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   clock += 1000;
   assert.equal((await fetch(`${created.url}/pay`, { method: 'POST', redirect: 'manual' })).status, 303);
   const checkout = await queried(created.id);
@@ -61,13 +55,13 @@ test('says complete once the hosted page was paid', async () => {
 });
 
 test('says expired once expiresAt has passed', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   clock += EXPIRES_IN_MS + 1;
   assert.equal((await queried(created.id)).status, 'expired');
 });
 
 test('answers 404 {detail} for an unknown id', async () => {
-  const known = await createCheckout();
+  const known = await createOne();
   assert.equal((await query(known.id)).status, 200);
   for (const id of ['00000000-0000-4000-8000-000000000000', 'nope', '%E0%A4%A']) {
     const response = await query(id);
@@ -77,7 +71,7 @@ test('answers 404 {detail} for an unknown id', async () => {
 });
 
 test('checks the key as create does: 401 without one or with a wrong one, and says nothing of the checkout', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   for (const [authorization, detail] of [
     ['', 'Authentication credentials were not provided.'],
     ['Api-Key wrong-key', 'Invalid API key.'],
@@ -91,7 +85,7 @@ test('checks the key as create does: 401 without one or with a wrong one, and sa
 });
 
 test('the Query path needs its trailing slash, and only takes GET', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   const noSlash = await fetch(`${running.url}/api/v1/checkouts/${created.id}`, { headers: { authorization: `Api-Key ${KEY}` } });
   assert.equal(noSlash.status, 404);
   assert.match(((await noSlash.json()) as { detail: string }).detail, /ends with a slash/);
@@ -101,7 +95,7 @@ test('the Query path needs its trailing slash, and only takes GET', async () => 
 });
 
 test('faults apply to Query too, as to the rest of the API', async () => {
-  const created = await createCheckout();
+  const created = await createOne();
   running.emulator.faults.set({ status: 503, times: 1 });
   assert.equal((await query(created.id)).status, 503);
   assert.equal((await query(created.id)).status, 200);
