@@ -33,7 +33,7 @@ async function payfectFetch(payfect: 'emulator' | 'canned'): Promise<Emulator['f
 
 async function sessionEndpoint(payfect: 'emulator' | 'canned'): Promise<RequestListener> {
   const { createCheckoutHandler } = await import('../src/server/index.js');
-  const { toNodeListener } = await import('../src/server/node.js');
+  const { toNodeListener } = await import('../src/server/http/node-adapter.js');
   const handler = createCheckoutHandler({
     apiKey: 'bench-secret-key',
     catalog: { 'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' } },

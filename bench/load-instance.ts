@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { MemoryRateLimitStore, createCallbackHandler, createCheckoutHandler } from '../src/server/index.js';
-import { toNodeListener } from '../src/server/node.js';
-import { createRedisStores } from '../src/server/redis/index.js';
+import { toNodeListener } from '../src/server/http/node-adapter.js';
+import { createRedisStores } from '../src/server/stores/redis/index.js';
 import { LOAD_API_KEY, LOAD_CATALOG, type LoadInstanceConfig, type LoadInstanceMessage } from './load-mix.js';
 
 const config = JSON.parse(process.env.LOAD_INSTANCE ?? '') as LoadInstanceConfig;

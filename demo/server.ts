@@ -12,7 +12,7 @@ import {
   type PayfectCallback,
   type PayfectCheckout,
 } from '../src/server/index.js';
-import { toNodeListener, type NodeListener } from '../src/server/node.js';
+import { toNodeListener, type NodeListener } from '../src/server/http/node-adapter.js';
 import { catalog } from './catalog.js';
 
 const DEMO_ROOT = fileURLToPath(new URL('.', import.meta.url));

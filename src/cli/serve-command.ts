@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createEmulator } from '../emulator/index.js';
 import { createCheckoutHandler, DEFAULTS, type CheckoutHandlerOptions } from '../server/index.js';
-import { toNodeListener } from '../server/node.js';
+import { toNodeListener } from '../server/http/node-adapter.js';
 import { readCatalogFile } from './catalog-file.js';
 import { CliError, wholeNumber, type Running } from './cli-error.js';
 

@@ -1,7 +1,7 @@
-export { createCheckoutHandler, type CheckoutHandler } from './create-checkout-handler.js';
-export { createCallbackHandler, type CallbackHandler } from './create-callback-handler.js';
-export { createPayfectClient, PayfectReplyError, type PayfectClient } from './payfect-client.js';
-export { MemoryCompletionStore, type CompletionReservation, type CompletionStore } from './completion-store.js';
+export { createCheckoutHandler, type CheckoutHandler } from './checkout/create-checkout-handler.js';
+export { createCallbackHandler, type CallbackHandler } from './callback/create-callback-handler.js';
+export { createPayfectClient, PayfectReplyError, type PayfectClient } from './payfect/payfect-client.js';
+export { MemoryCompletionStore, type CompletionReservation, type CompletionStore } from './stores/completion-store.js';
 export { DEFAULTS } from './defaults.js';
 export type {
   Catalog,
@@ -16,13 +16,13 @@ export type {
   OnError,
   PayfectClientOptions,
 } from './options.js';
-export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limit.js';
+export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './stores/rate-limit.js';
 export {
   MemoryIdempotencyStore,
   type IdempotencyReservation,
   type IdempotencyStore,
   type StoredCheckout,
-} from './idempotency.js';
+} from './stores/idempotency.js';
 export { CheckoutError } from './checkout-error.js';
 export { compareDecimals, isDecimal } from '../shared/money.js';
 export type { CallbackErrorCode, CheckoutErrorCode, EndpointErrorCode, FieldErrors, ServerErrorCode } from '../shared/errors.js';

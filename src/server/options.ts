@@ -4,13 +4,13 @@ import type { CheckoutError } from './checkout-error.js';
 import type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
 import { CurrencyCode, HttpUrl } from '../shared/schema-parts.js';
 import { NETWORK_PATTERN } from '../shared/codes.js';
-import type { CompletionStore } from './completion-store.js';
+import type { CompletionStore } from './stores/completion-store.js';
 import { DEFAULTS } from './defaults.js';
 import { IN_ENGLISH } from './english-messages.js';
 import type { CheckoutSession } from '../shared/checkout-session.js';
 import type { CheckoutRequestItem } from '../shared/checkout-request.js';
-import type { RateLimitStore } from './rate-limit.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { RateLimitStore } from './stores/rate-limit.js';
+import type { IdempotencyStore } from './stores/idempotency.js';
 
 /** A catalog entry: the server's price for one product. `unitAmount` is a decimal string such as `"20.50"`. */
 export interface Product {

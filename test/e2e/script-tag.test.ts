@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../support/chromium.js';
 import { createEmulator } from '../../src/emulator/index.js';
 import { createCheckoutHandler } from '../../src/server/index.js';
-import { toNodeListener } from '../../src/server/node.js';
+import { toNodeListener } from '../../src/server/http/node-adapter.js';
 
 // The README's script-tag page, exactly as in examples/script-tag/, served with the README's
 // headers (strict CSP, cross-origin isolation) and the built CDN file it pins by integrity.

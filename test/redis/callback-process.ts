@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { createCallbackHandler } from '../../src/server/index.js';
-import { toNodeListener } from '../../src/server/node.js';
-import { createRedisStores } from '../../src/server/redis/index.js';
+import { toNodeListener } from '../../src/server/http/node-adapter.js';
+import { createRedisStores } from '../../src/server/stores/redis/index.js';
 import { API_KEY } from '../server/fake-payfect.js';
 import { fulfilmentCounter, type CallbackConfig, type InstanceMessage } from './instance-config.js';
 

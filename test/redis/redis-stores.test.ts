@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
-import { createRedisStores, type RedisClient } from '../../src/server/redis/index.js';
+import { createRedisStores, type RedisClient } from '../../src/server/stores/redis/index.js';
 import { RedisServer } from '../support/redis-server.js';
 
 const session = { id: 'chk_1', url: 'https://payfect.finance/checkouts/chk_1', status: 'open', amountTotal: '20.50', currency: 'usdt', expiresAt: null, isLivemode: false } as const;

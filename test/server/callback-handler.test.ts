@@ -11,7 +11,7 @@ import {
   type PayfectCallback,
   type PayfectCheckout,
 } from '../../src/server/index.js';
-import { toNodeListener } from '../../src/server/node.js';
+import { toNodeListener } from '../../src/server/http/node-adapter.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { errorOf } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
@@ -286,6 +286,7 @@ describe('createCallbackHandler: exactly once', () => {
       reserve: async () => (reserves++, { state: 'in_progress' }),
       complete: async () => {},
       release: async () => {},
+      isCompleted: async () => false,
     };
     const { handler, fulfilled } = setup({ store });
     const request = await signed(notification());
@@ -326,6 +327,7 @@ describe('createCallbackHandler: exactly once', () => {
       reserve: () => Promise.reject(new Error('ECONNREFUSED')),
       complete: async () => {},
       release: async () => {},
+      isCompleted: async () => false,
     };
     const { handler, fulfilled } = setup({ store });
     const response = await handler(await signed(notification()));
@@ -342,6 +344,7 @@ describe('createCallbackHandler: exactly once', () => {
       reserve: () => (reserving(), new Promise(() => {})),
       complete: async () => {},
       release: async () => {},
+      isCompleted: async () => false,
     };
     const { handler, fulfilled } = setup({ store });
     const answer = handler(await signed(notification()));
@@ -359,6 +362,7 @@ describe('createCallbackHandler: exactly once', () => {
       reserve: (id, lease) => memory.reserve(id, lease),
       complete: () => Promise.reject(new Error('READONLY')),
       release: (id, token) => memory.release(id, token),
+      isCompleted: (id) => memory.isCompleted(id),
     };
     const { handler, fulfilled, errors } = setup({ store });
     assert.equal((await handler(await signed(notification()))).status, 200);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { createCheckoutHandler, createPayfectClient, type CheckoutError, type PayfectCheckout } from '../../src/server/index.js';
-import { MAX_REPLY_BYTES } from '../../src/server/payfect-client.js';
+import { MAX_REPLY_BYTES } from '../../src/server/payfect/payfect-client.js';
 import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
 

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createCheckoutHandler } from '../../src/server/index.js';
-import { toNodeListener, type NodeListener } from '../../src/server/node.js';
+import { toNodeListener, type NodeListener } from '../../src/server/http/node-adapter.js';
 import { SHOP, baseOptions, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect } from './fake-payfect.js';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createCheckoutHandler } from '../../src/server/index.js';
-import { toNodeListener } from '../../src/server/node.js';
+import { toNodeListener } from '../../src/server/http/node-adapter.js';
 import { baseOptions, wireBody } from './checkout-fixtures.js';
 import { fakePayfect } from './fake-payfect.js';
 

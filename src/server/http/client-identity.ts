@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { ClientInfo } from './options.js';
+import type { ClientInfo } from '../options.js';
 
 /**
  * Who is calling, for rate limits and idempotency scopes. A configured header (set by a

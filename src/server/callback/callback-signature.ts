@@ -1,5 +1,5 @@
-import { CheckoutError } from './checkout-error.js';
-import { fernetDecrypt } from '../shared/fernet.js';
+import { CheckoutError } from '../checkout-error.js';
+import { fernetDecrypt } from '../../shared/fernet.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../shared/errors.js';
-import { CheckoutError } from './checkout-error.js';
+import type { FieldErrors } from '../../shared/errors.js';
+import { CheckoutError } from '../checkout-error.js';
 
 /** Anything that reached us from Payfect or a fetch may echo the key; it is scrubbed before it is kept. */
 const API_KEY_HEADER = /Api-Key\s+[^\s"',;}]+/gi;

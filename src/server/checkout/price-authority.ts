@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
-import type { FieldErrors } from '../shared/errors.js';
-import { CheckoutError } from './checkout-error.js';
-import { compareDecimals } from '../shared/money.js';
-import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../shared/schema-parts.js';
-import { IN_ENGLISH } from './english-messages.js';
-import type { Catalog, Product } from './options.js';
+import type { CheckoutRequest, CheckoutRequestItem } from '../../shared/checkout-request.js';
+import type { FieldErrors } from '../../shared/errors.js';
+import { CheckoutError } from '../checkout-error.js';
+import { compareDecimals } from '../../shared/money.js';
+import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../../shared/schema-parts.js';
+import { IN_ENGLISH } from '../english-messages.js';
+import type { Catalog, Product } from '../options.js';
 
 /** A catalog entry as the server checks it; the merchant's data is validated like the wire's. */
 const CatalogProduct = z.object({

@@ -1,8 +1,8 @@
 import contentType from 'content-type';
 import { joinChunks } from './byte-chunks.js';
-import { CheckoutError } from './checkout-error.js';
-import { DEFAULTS } from './defaults.js';
-import { withinTimeLimit } from './time-limit.js';
+import { CheckoutError } from '../checkout-error.js';
+import { DEFAULTS } from '../defaults.js';
+import { withinTimeLimit } from '../stores/time-limit.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CheckoutSession } from '../../shared/checkout-session.js';
+import { CheckoutSession } from '../../../shared/checkout-session.js';
 import type { IdempotencyReservation, IdempotencyStore, StoredCheckout } from '../idempotency.js';
 import type { RedisCommands } from './commands.js';
 

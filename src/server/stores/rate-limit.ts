@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { DEFAULTS } from './defaults.js';
+import { DEFAULTS } from '../defaults.js';
 
 /** One client's count in its current fixed window. */
 export interface RateLimitHit {

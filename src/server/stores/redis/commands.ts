@@ -56,6 +56,11 @@ export class RedisCommands {
     return previous === null ? null : String(previous);
   }
 
+  async get(key: string): Promise<string | null> {
+    const value = await this.#send(['GET', key]);
+    return value === null ? null : String(value);
+  }
+
   /** SET PX: a fact that holds whoever holds the key now, such as "this checkout was fulfilled". */
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     await this.#send(['SET', key, value, 'PX', String(ttlMs)]);

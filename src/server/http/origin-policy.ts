@@ -1,4 +1,4 @@
-import { CheckoutError } from './checkout-error.js';
+import { CheckoutError } from '../checkout-error.js';
 
 /** The origin of an absolute http(s) URL, or undefined. */
 function httpOrigin(url: string): string | undefined {

@@ -1,5 +1,5 @@
-import type { CheckoutError } from './checkout-error.js';
-import type { ErrorBody } from '../shared/error-body.js';
+import type { CheckoutError } from '../checkout-error.js';
+import type { ErrorBody } from '../../shared/error-body.js';
 
 /** Headers every answer carries; CORS adds the caller's origin when it is an allowed cross-origin page. */
 export function answerHeaders(corsOrigin: string | null): Record<string, string> {

@@ -1,4 +1,4 @@
-import { DEFAULTS } from './defaults.js';
+import { DEFAULTS } from '../defaults.js';
 
 /**
  * Remembers which checkouts were fulfilled, so `onCompleted` runs once per checkout. The
@@ -19,6 +19,8 @@ export interface CompletionStore {
   complete(checkoutId: string, token: string, ttlMs: number): Promise<void>;
   /** The holder gives the reservation up (its `onCompleted` threw), so the sender's retry can fulfil. */
   release(checkoutId: string, token: string): Promise<void>;
+  /** Whether `onCompleted` succeeded for this checkout (read only: the status handler asks it). */
+  isCompleted(checkoutId: string): Promise<boolean>;
 }
 
 /** A live reservation holds its token; a fulfilled checkout holds none. */
@@ -73,6 +75,11 @@ export class MemoryCompletionStore implements CompletionStore {
 
   async release(checkoutId: string, token: string): Promise<void> {
     if (this.#entries.get(checkoutId)?.token === token) this.#entries.delete(checkoutId);
+  }
+
+  async isCompleted(checkoutId: string): Promise<boolean> {
+    const entry = this.#live(checkoutId, this.#now());
+    return entry !== undefined && entry.token === undefined;
   }
 
   #live(checkoutId: string, now: number): Entry | undefined {

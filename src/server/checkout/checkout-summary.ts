@@ -1,6 +1,6 @@
-import type { CheckoutSession } from '../shared/checkout-session.js';
-import { CheckoutError } from './checkout-error.js';
-import type { PayfectCheckout } from '../shared/payfect-api.js';
+import type { CheckoutSession } from '../../shared/checkout-session.js';
+import { CheckoutError } from '../checkout-error.js';
+import type { PayfectCheckout } from '../../shared/payfect-api.js';
 
 /** Below this a timestamp is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
 const SECONDS_BELOW = 1e11;

@@ -1,9 +1,9 @@
-import { CheckoutError } from './checkout-error.js';
-import { compareDecimals } from '../shared/money.js';
-import type { PayfectCallback, PayfectCheckout } from '../shared/payfect-api.js';
-import type { CompletionStore } from './completion-store.js';
-import type { PayfectClient } from './payfect-client.js';
-import { withinTimeLimit } from './time-limit.js';
+import { CheckoutError } from '../checkout-error.js';
+import { compareDecimals } from '../../shared/money.js';
+import type { PayfectCallback, PayfectCheckout } from '../../shared/payfect-api.js';
+import type { CompletionStore } from '../stores/completion-store.js';
+import type { PayfectClient } from '../payfect/payfect-client.js';
+import { withinTimeLimit } from '../stores/time-limit.js';
 
 /** Told about failures that do not change the answer (a store that could not record a fulfilment). */
 export type Report = (error: CheckoutError) => void;

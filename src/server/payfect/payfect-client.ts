@@ -1,10 +1,10 @@
-import { joinChunks } from './byte-chunks.js';
-import { CheckoutError } from './checkout-error.js';
-import { fieldErrors } from '../shared/field-errors.js';
-import { PayfectCheckout, type PayfectCheckoutCreate } from '../shared/payfect-api.js';
-import { PayfectClientSchema, resolveOptions, type PayfectClientOptions, type ResolvedPayfectClientOptions } from './options.js';
+import { joinChunks } from '../http/byte-chunks.js';
+import { CheckoutError } from '../checkout-error.js';
+import { fieldErrors } from '../../shared/field-errors.js';
+import { PayfectCheckout, type PayfectCheckoutCreate } from '../../shared/payfect-api.js';
+import { PayfectClientSchema, resolveOptions, type PayfectClientOptions, type ResolvedPayfectClientOptions } from '../options.js';
 import { redactError, redactSecret } from './secret-redaction.js';
-import { withinTimeLimit } from './time-limit.js';
+import { withinTimeLimit } from '../stores/time-limit.js';
 
 /** A checkout object is about 2 KiB; a reply past this is read no further, so a broken upstream cannot fill memory. */
 export const MAX_REPLY_BYTES = 1_048_576;

@@ -1,6 +1,6 @@
-import { CheckoutError } from './checkout-error.js';
-import type { PaymentMethodData } from '../shared/schema-parts.js';
-import type { PaymentMethod } from './options.js';
+import { CheckoutError } from '../checkout-error.js';
+import type { PaymentMethodData } from '../../shared/schema-parts.js';
+import type { PaymentMethod } from '../options.js';
 
 /** The crypto methods the merchant offers; a page can pick one of them, never invent one. */
 export class PaymentMethods {

@@ -25,6 +25,10 @@ export class RedisCompletionStore implements CompletionStore {
     await this.#redis.set(this.#prefix + checkoutId, DONE, ttlMs);
   }
 
+  async isCompleted(checkoutId: string): Promise<boolean> {
+    return (await this.#redis.get(this.#prefix + checkoutId)) === DONE;
+  }
+
   async release(checkoutId: string, token: string): Promise<void> {
     await this.#redis.deleteIfHeld(this.#prefix + checkoutId, token);
   }

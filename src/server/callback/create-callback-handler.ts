@@ -1,16 +1,16 @@
-import { CheckoutError } from './checkout-error.js';
-import { fieldErrors } from '../shared/field-errors.js';
-import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../shared/payfect-api.js';
+import { CheckoutError } from '../checkout-error.js';
+import { fieldErrors } from '../../shared/field-errors.js';
+import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../../shared/payfect-api.js';
 import { checkSignature } from './callback-signature.js';
-import { MemoryCompletionStore } from './completion-store.js';
-import { DEFAULTS } from './defaults.js';
-import { IN_ENGLISH } from './english-messages.js';
-import { ErrorAnswers } from './error-answers.js';
+import { MemoryCompletionStore } from '../stores/completion-store.js';
+import { DEFAULTS } from '../defaults.js';
+import { IN_ENGLISH } from '../english-messages.js';
+import { ErrorAnswers } from '../http/error-answers.js';
 import { Fulfilments } from './fulfilment.js';
-import { answerHeaders, jsonResponse } from './json-response.js';
-import { CallbackHandlerSchema, resolveOptions, type CallbackHandlerOptions, type ClientInfo } from './options.js';
-import { HttpPayfectClient } from './payfect-client.js';
-import { parseJsonBody, readBodyText } from './request-body.js';
+import { answerHeaders, jsonResponse } from '../http/json-response.js';
+import { CallbackHandlerSchema, resolveOptions, type CallbackHandlerOptions, type ClientInfo } from '../options.js';
+import { HttpPayfectClient } from '../payfect/payfect-client.js';
+import { parseJsonBody, readBodyText } from '../http/request-body.js';
 
 export type CallbackHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { ClientInfo } from './options.js';
+import type { ClientInfo } from '../options.js';
 
 /** Either handler: `createCheckoutHandler(…)` or `createCallbackHandler(…)`. */
 export type FetchHandler = (request: Request, info?: ClientInfo) => Promise<Response>;

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { CheckoutSession } from '../shared/checkout-session.js';
-import { CheckoutError } from './checkout-error.js';
-import { DEFAULTS } from './defaults.js';
+import type { CheckoutSession } from '../../shared/checkout-session.js';
+import { CheckoutError } from '../checkout-error.js';
+import { DEFAULTS } from '../defaults.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
 export interface StoredCheckout {

@@ -1,8 +1,8 @@
-import { SERVER_ERROR_STATUS } from '../shared/errors.js';
-import { CheckoutError } from './checkout-error.js';
+import { SERVER_ERROR_STATUS } from '../../shared/errors.js';
+import { CheckoutError } from '../checkout-error.js';
 import { errorResponse } from './json-response.js';
-import type { OnError } from './options.js';
-import { redactCheckoutError, redactError } from './secret-redaction.js';
+import type { OnError } from '../options.js';
+import { redactCheckoutError, redactError } from '../payfect/secret-redaction.js';
 
 /** Turns whatever a handler caught into its answer from the error table, and tells `onError`. */
 export class ErrorAnswers {
