@@ -71,6 +71,8 @@ interface ReactHtmlPropsOf<E>
   children?: unknown;
   key?: string | number | bigint | null;
   ref?: ((element: E | null) => void | (() => void)) | { current: E | null } | null;
+  /** For server-rendered markup: the status element reflects its `state` as soon as it knows it, maybe before hydration. */
+  suppressHydrationWarning?: boolean;
 }
 
 /** The button's own settable properties. */
