@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { CheckoutStatus } from '../shared/checkout-status.js';
 import { errorOfReply } from './checkout-wire.js';
 import { messagesFor, type Messages } from './messages.js';
@@ -63,24 +64,17 @@ export class PayfectCheckoutStatusEvent extends CustomEvent<PayfectCheckoutStatu
  */
 export class PayfectCheckoutStatus extends LitElement {
   static override styles = styles;
-  static override properties: PropertyDeclarations = {
-    endpoint: { useDefault: true },
-    checkoutId: { attribute: 'checkout-id' },
-    timeout: { type: Number, useDefault: true },
-    state: { reflect: true },
-    locale: { state: true },
-  };
 
   /** The merchant's status endpoint (`createStatusHandler`), asked `GET {endpoint}?id=<checkout id>`; resolved against the page's own URL. */
-  declare endpoint: string;
+  @property({ useDefault: true }) endpoint = '/api/checkout-status';
   /** The checkout to ask about; without it, the one the button stored in `sessionStorage['payfect-checkout:last']` before redirecting. */
-  declare checkoutId: string | null;
+  @property({ attribute: 'checkout-id' }) checkoutId?: string | null;
   /** Milliseconds to keep asking before giving up, in whatever state the element is then. */
-  declare timeout: number;
+  @property({ type: Number, useDefault: true }) timeout = 120000;
   /** `waiting`, `confirmed`, `expired`, `unknown` or `error`. Reflected for styling. */
-  declare state: CheckoutStatusState;
+  @property({ reflect: true }) state: CheckoutStatusState = 'waiting';
   /** The nearest `lang`, or the browser's language: the messages are in it. */
-  private declare locale: string | undefined;
+  @state() private locale?: string;
 
   /**
    * The fetch used to call the endpoint; `globalThis.fetch` (read at call time) when unset.
@@ -96,13 +90,6 @@ export class PayfectCheckoutStatus extends LitElement {
   #problem = '';
   /** The endpoint's last answer for the checkout asked about. */
   #answer: CheckoutStatus | undefined;
-
-  constructor() {
-    super();
-    this.endpoint = '/api/checkout-status';
-    this.timeout = 120000;
-    this.state = 'waiting';
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
