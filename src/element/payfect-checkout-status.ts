@@ -128,7 +128,7 @@ export class PayfectCheckoutStatus extends LitElement {
       return this.#fail(id, `endpoint "${this.endpoint}" is not a URL`);
     }
     url.searchParams.set('id', id);
-    // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: the element would never ask.
+    // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: asking would stop after one question.
     if (!(this.timeout > 0 && this.timeout < 2 ** 31)) return this.#fail(id, 'timeout must be a number of milliseconds above 0');
     void this.pause(this.timeout, asking.signal).then(() => {
       if (asking.signal.aborted) return;
