@@ -8,7 +8,7 @@ export type CheckoutId = z.output<typeof CheckoutId>;
 /**
  * The status endpoint's answer (DESIGN.md "The return page"): Query's status and whether
  * `onCompleted` has run, nothing else about the checkout. `createStatusHandler` writes it;
- * `<payfect-checkout-status>` checks it by hand (src/element/payfect-checkout-status-reply.ts), held to
+ * `<payfect-checkout-status>` checks it by hand (src/element/payfect-checkout-status-wire.ts), held to
  * this schema by test/shared/status-boundary.test.ts.
  */
 export const CheckoutStatus = z.object({
