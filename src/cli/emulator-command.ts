@@ -33,7 +33,9 @@ const FIXES: Record<string, string> = {
 export function describeAttempt(attempt: DeliveryAttempt, delivery: CallbackDelivery): string {
   const answer = attempt.status === undefined ? `no answer (${attempt.error ?? 'unknown error'})` : [attempt.status, attempt.code].filter(Boolean).join(' ');
   const outcome = delivery.state === 'delivered' ? ', delivered' : delivery.state === 'failed' ? ', giving up' : ', will retry';
-  const fix = attempt.code === undefined ? undefined : FIXES[attempt.code];
+  // The fix is said once per delivery, at the first attempt that got this code.
+  const firstWithCode = delivery.attempts.find((earlier) => earlier.code === attempt.code) === attempt;
+  const fix = attempt.code === undefined || !firstWithCode ? undefined : FIXES[attempt.code];
   return `Callback for checkout ${delivery.checkoutId} to ${delivery.url}: ${answer} (attempt ${attempt.number} of ${delivery.maxAttempts})${outcome}${fix ? `\n  Fix: ${fix}` : ''}`;
 }
 

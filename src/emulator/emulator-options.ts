@@ -6,8 +6,13 @@ import { ENGLISH, PayfectUrl } from './request-bodies.js';
 
 const DEFAULT_MERCHANT_NAME = 'Payfect Emulator Shop';
 
+/** A function option; anything else is an `invalid_type` issue, so a TypeError. */
 function aFunction<Fn extends (...args: never[]) => unknown>() {
-  return z.custom<Fn>((value) => typeof value === 'function', 'must be a function');
+  return z.custom<Fn>().check(
+    z.superRefine((value, context) => {
+      if (typeof value !== 'function') context.addIssue({ code: 'invalid_type', expected: 'function', input: value, message: 'must be a function' });
+    }),
+  );
 }
 
 /** A URL option may be a string or a URL; it must be one Payfect would accept in a create body. */

@@ -30,10 +30,11 @@ export class InvalidBodyError extends Error {
 }
 
 /**
- * A URL Payfect redirects a browser to or POSTs to. A control character (NUL, a tab, a line
- * break) passes `new URL` but no Location header can carry it, so it is refused at create.
+ * A URL Payfect redirects a browser to or POSTs to. A control character such as NUL passes
+ * `new URL` but no Location header can carry it, so it is refused at create (zod's URL check
+ * already drops tabs and line breaks, as `new URL` does).
  */
-export const PayfectUrl = HttpUrl.check(z.regex(/^\P{Cc}*$/u, 'must not contain control characters such as NUL, a tab or a line break'));
+export const PayfectUrl = HttpUrl.check(z.regex(/^\P{Cc}*$/u, 'must not contain control characters such as NUL'));
 
 /** Either kind of invoice item: inline `price_data`, or the ID of a Price in `price`. */
 const InvoiceItem = z
