@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import { createCallbackHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/http/node-adapter.js';
 import { checkFernetKey, fernetDecrypt, generateFernetKey } from '../../src/shared/fernet.js';
+import { describeAttempt } from '../../src/cli/emulator-command.js';
+import type { CallbackDelivery, DeliveryAttempt } from '../../src/emulator/index.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -212,4 +214,21 @@ test('--public-url sets the hosted pages\' origin; a URL flag that is not http(s
   const refused = run(['emulator', '--port', '0', '--default-callback-url', 'ftp://shop.example/callback']);
   assert.equal(await refused.exited, 2);
   assert.match(refused.output().stderr, /--default-callback-url must be an absolute http\(s\) URL/);
+});
+
+test('an attempt line says the fix once per delivery, and what happened when there was no answer', () => {
+  const attempts: DeliveryAttempt[] = [
+    { number: 1, delayMs: 0, at: 0, status: 401, code: 'signature_invalid' },
+    { number: 2, delayMs: 200, at: 200, status: 401, code: 'signature_invalid' },
+    { number: 3, delayMs: 400, at: 600, error: 'TypeError: fetch failed' },
+    { number: 4, delayMs: 800, at: 1400, status: 200 },
+  ];
+  const delivery: CallbackDelivery = { checkoutId: 'c1', url: 'http://127.0.0.1:8787/cb', body: '{}', state: 'pending', attempts, maxAttempts: 4, done: Promise.resolve(undefined as never) };
+  const lines = attempts.map((attempt) => {
+    if (attempt.number === 4) delivery.state = 'delivered';
+    return describeAttempt(attempt, delivery);
+  });
+  assert.deepEqual(lines.map((line) => line.split('\n').length), [2, 1, 1, 1], 'only the first signature_invalid carries the fix');
+  assert.equal(lines[2], 'Callback for checkout c1 to http://127.0.0.1:8787/cb: no answer (TypeError: fetch failed) (attempt 3 of 4), will retry');
+  assert.equal(lines[3], 'Callback for checkout c1 to http://127.0.0.1:8787/cb: 200 (attempt 4 of 4), delivered');
 });
