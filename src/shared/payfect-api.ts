@@ -131,12 +131,8 @@ const ObjectId = z.string().check(z.minLength(1), z.maxLength(200));
 export const PayfectProductCreate = ProductData;
 export type PayfectProductCreate = z.output<typeof PayfectProductCreate>;
 
-/** `POST {base}/prices/`: a unit amount in one currency for one Product. */
-export const PayfectPriceCreate = z.object({
-  product: ObjectId,
-  currency: CurrencyCode,
-  unit_amount: DecimalAmount,
-});
+/** `POST {base}/prices/`: inline `price_data`'s amount and currency, for a Product named by its ID. */
+export const PayfectPriceCreate = z.extend(z.omit(PriceData, { product_data: true }), { product: ObjectId });
 export type PayfectPriceCreate = z.output<typeof PayfectPriceCreate>;
 
 /** An invoice item that names a Price ID (the Invoice Items page's `price`) instead of inline `price_data`. */
