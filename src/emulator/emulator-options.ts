@@ -4,8 +4,6 @@ import { checkOptionNames } from '../shared/option-names.js';
 import type { CallbackDelivery, DeliveryAttempt } from './callback-delivery.js';
 import { ENGLISH, PayfectUrl } from './request-bodies.js';
 
-const DEFAULT_MERCHANT_NAME = 'Payfect Emulator Shop';
-
 /** A function option; anything else is an `invalid_type` issue, so a TypeError. */
 function aFunction<Fn extends (...args: never[]) => unknown>() {
   return z.custom<Fn>().check(
@@ -36,7 +34,7 @@ const MerchantOptions = z.strictObject({
   /** Default: a new UUID. */
   id: z._default(z.string().check(z.minLength(1)), () => globalThis.crypto.randomUUID()),
   /** Default `Payfect Emulator Shop`. */
-  name: z._default(z.string().check(z.minLength(1)), DEFAULT_MERCHANT_NAME),
+  name: z._default(z.string().check(z.minLength(1)), 'Payfect Emulator Shop'),
 });
 
 /** The one source of `createEmulator`'s options: their types, their defaults and their checks. */

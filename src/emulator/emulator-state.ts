@@ -117,10 +117,26 @@ export class EmulatorState {
   }
 
   /** Creates and keeps a checkout; `origin` is where the request was sent, used when there is no `publicUrl`. */
-  addCheckout(body: CheckoutCreateBody, origin: string, collection?: Collection): EmulatedCheckout {
+  addCheckout(body: CheckoutCreateBody, origin: string): EmulatedCheckout {
+    return this.#keepCheckout(body, this.#priceLines(body.invoice_items), origin);
+  }
+
+  /** A new checkout for one visit to a payment link, as Payfect's Payment Link page describes. */
+  openPaymentLink(link: EmulatedPaymentLink, origin: string): EmulatedCheckout {
+    const items = link.invoiceItems.map(({ price, quantity }) => ({ price, quantity }));
+    const lines = this.#priceLines(items);
+    return this.#keepCheckout({ currency: lines[0]!.currency, invoice_items: items }, lines, origin, {
+      name: link.nameCollection,
+      email: link.emailCollection,
+      phoneNumber: link.phoneNumberCollection,
+      shippingCountries: link.shippingAddressCollection?.allowedCountries ?? null,
+    });
+  }
+
+  #keepCheckout(body: CheckoutCreateBody, lines: PricedLine[], origin: string, collection?: Collection): EmulatedCheckout {
     const { settings } = this;
     const id = globalThis.crypto.randomUUID();
-    const checkout = createCheckoutObject(body, this.#priceLines(body.invoice_items), {
+    const checkout = createCheckoutObject(body, lines, {
       id,
       merchant: settings.merchant,
       origin: settings.publicOrigin ?? origin,
@@ -130,18 +146,6 @@ export class EmulatorState {
     });
     this.#remember(this.checkouts, id, { checkout, callbackUrl: body.callback_url });
     return checkout;
-  }
-
-  /** A new checkout for one visit to a payment link, as Payfect's Payment Link page describes. */
-  openPaymentLink(link: EmulatedPaymentLink, origin: string): EmulatedCheckout {
-    const currency = this.prices.get(link.invoiceItems[0]!.price)?.currency ?? '';
-    const body: CheckoutCreateBody = { currency, invoice_items: link.invoiceItems.map(({ price, quantity }) => ({ price, quantity })) };
-    return this.addCheckout(body, origin, {
-      name: link.nameCollection,
-      email: link.emailCollection,
-      phoneNumber: link.phoneNumberCollection,
-      shippingCountries: link.shippingAddressCollection?.allowedCountries ?? null,
-    });
   }
 
   /** Prices each item: inline `price_data` as sent, a Price ID from that Price and its Product. */
