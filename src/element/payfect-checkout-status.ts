@@ -40,19 +40,6 @@ export class PayfectCheckoutStatusEvent extends CustomEvent<PayfectCheckoutStatu
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
-}
-
 /**
  * The return page's answer to "did my payment go through?". It asks the merchant's status
  * endpoint about the checkout the button last redirected to in this tab (or `checkout-id`), with
@@ -130,7 +117,8 @@ export class PayfectCheckoutStatus extends LitElement {
   }
 
   override updated(changed: PropertyValues): void {
-    if (changed.has('endpoint') || changed.has('checkoutId') || changed.has('timeout')) this.#start();
+    // The first render, or a different question: (re)start asking.
+    if (!this.#asking || changed.has('endpoint') || changed.has('checkoutId') || changed.has('timeout')) this.#start();
   }
 
   #start() {
@@ -155,13 +143,13 @@ export class PayfectCheckoutStatus extends LitElement {
     url.searchParams.set('id', id);
     // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: the element would never ask.
     if (!(this.timeout > 0 && this.timeout < 2 ** 31)) return this.#fail(id, 'timeout must be a number of milliseconds above 0');
-    const deadline = setTimeout(() => {
+    void this.pause(this.timeout, asking.signal).then(() => {
+      if (asking.signal.aborted) return;
       asking.abort();
       if (this.#answer?.status == 'complete' && !this.#answer.fulfilled) {
         this.#warn(`Payfect says checkout ${id} is complete, but onCompleted has not run: check the callback handler (its URL, signingKey) and its log`);
       }
-    }, this.timeout);
-    asking.signal.addEventListener('abort', () => clearTimeout(deadline));
+    });
     void this.#ask(url, id, asking.signal);
   }
 
@@ -169,7 +157,7 @@ export class PayfectCheckoutStatus extends LitElement {
     for (let pauseMs = FIRST_PAUSE_MS; !signal.aborted; pauseMs = Math.min(2 * pauseMs, LONGEST_PAUSE_MS)) {
       const retryAfterMs = await this.#askOnce(url, id, signal);
       if (retryAfterMs === undefined) return;
-      await pause(Math.max(pauseMs, retryAfterMs), signal);
+      await this.pause(Math.max(pauseMs, retryAfterMs), signal);
     }
   }
 
@@ -213,6 +201,19 @@ export class PayfectCheckoutStatus extends LitElement {
     return status == 429 ? (1000 * Number(response.headers.get('retry-after')) || 0) : 0;
   }
 
+  /** Resolves after `ms`, or at once when `signal` aborts. A seam for subclasses (and tests) that keep their own time. */
+  protected pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+    });
+  }
+
   #warn(problem: string) {
     if (problem == this.#problem) return;
     this.#problem = problem;
@@ -226,6 +227,8 @@ export class PayfectCheckoutStatus extends LitElement {
 
   #show(state: CheckoutStatusState, id: string | null, answer?: CheckoutStatus) {
     this.state = state;
+    // Nothing can change a final state: the timeout goes, and any pause.
+    if (FINAL.includes(state)) this.#asking?.abort();
     const detail: PayfectCheckoutStatusDetail = { state, id, status: answer?.status ?? null, fulfilled: answer?.fulfilled ?? false };
     const json = JSON.stringify(detail);
     if (json == this.#announced) return;
