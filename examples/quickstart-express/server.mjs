@@ -4,20 +4,18 @@ import { createCallbackHandler, createCheckoutHandler, createStatusHandler, Memo
 import { toNodeListener } from 'payfect-checkout/server/node';
 
 const { PAYFECT_API_KEY, PAYFECT_BASE_URL, PAYFECT_SIGNING_KEY, HOST = '127.0.0.1', PORT = '3000' } = process.env;
-// Where buyers open the shop, and come back to after paying: your https origin in production.
+// Where buyers open the shop and come back to after paying: your https origin in production.
 const { SHOP_URL = `http://127.0.0.1:${PORT}` } = process.env;
-// PAYFECT_BASE_URL unset: the real Payfect.
-const payfect = { apiKey: PAYFECT_API_KEY, baseUrl: PAYFECT_BASE_URL };
+const payfect = { apiKey: PAYFECT_API_KEY, baseUrl: PAYFECT_BASE_URL }; // no PAYFECT_BASE_URL: the real Payfect
 
 const checkout = createCheckoutHandler({
   ...payfect,
   catalog: { 'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' } },
-  successUrl: `${SHOP_URL}/success.html`,
-  cancelUrl: `${SHOP_URL}/cancel.html`,
+  successUrl: `${SHOP_URL}/success`,
+  cancelUrl: `${SHOP_URL}/cancel`,
   callbackUrl: `${SHOP_URL}/api/payfect-callback`,
 });
-
-// The callback handler records each fulfilled checkout here; the status handler reads it for the success page.
+// Filled by the callback handler once onCompleted succeeded; read by the status handler for the success page.
 const completions = new MemoryCompletionStore();
 const callback = createCallbackHandler({
   ...payfect,
@@ -28,11 +26,11 @@ const callback = createCallbackHandler({
 const status = createStatusHandler({ ...payfect, store: completions });
 
 const app = express();
-// All methods, so they answer 405s and CORS preflights; before any body parser, since they read the body themselves.
+// All methods (405s, CORS preflights), and before any body parser: the handlers read the body themselves.
 app.all('/api/checkout', toNodeListener(checkout));
 app.all('/api/payfect-callback', toNodeListener(callback));
 app.all('/api/checkout-status', toNodeListener(status));
-// The pages, and /payfect-checkout.js from the installed package (its dist/cdn/), all on one origin.
-app.use(express.static(fileURLToPath(new URL('public', import.meta.url))));
+// The pages (/success is success.html), and /payfect-checkout.js from the installed package: one origin, so no CORS.
+app.use(express.static(fileURLToPath(new URL('public', import.meta.url)), { extensions: ['html'] }));
 app.use(express.static(fileURLToPath(new URL('.', import.meta.resolve('payfect-checkout/cdn')))));
 app.listen(Number(PORT), HOST, () => console.log(`Shop at ${SHOP_URL}`));

@@ -91,8 +91,8 @@ test('quickstart-express: a static page with the script tag, Express and the emu
   assert.match(shop.output(), new RegExp(`Shop at ${escape(project.origin(3000))}\\n`));
 
   const page = `${project.origin(3000)}/`;
-  await buysAndIsConfirmed({ page, emulator: project.origin(4010), success: `${project.origin(3000)}/success.html`, shop });
-  await cancels(page, project.origin(4010), `${project.origin(3000)}/cancel.html`);
+  await buysAndIsConfirmed({ page, emulator: project.origin(4010), success: `${project.origin(3000)}/success`, shop });
+  await cancels(page, project.origin(4010), `${project.origin(3000)}/cancel`);
 });
 
 test('quickstart-react: React 19 on Vite, through its dev proxy and then as a production build, from button to confirmed', async (t) => {

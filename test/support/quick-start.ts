@@ -39,8 +39,9 @@ export function readCommands(file: string): Command[] {
   return readFileSync(file, 'utf8')
     .replace(/\\\n/g, ' ')
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
+    // A `#` after a space starts a comment, as in sh.
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '')
     .map((text) => {
       if (/["'`$|&;<>()\\]/.test(text)) throw new Error(`${file}: "${text}" needs a shell to read; keep each command plain words`);
       const words = text.split(/\s+/);
