@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../support/chromium.js';
@@ -115,7 +117,13 @@ test('quickstart-react: React 19 on Vite, through its dev proxy and then as a pr
   });
 
   await t.test('npx tsc, npx vite build, node server.mjs: the build served by the server alone', async () => {
-    await project.run(project.command('npx tsc'));
+    const tsc = project.command('npx tsc');
+    await project.run(tsc);
+    // The same check refuses a misspelt prop, which a hyphenated attribute (prodcut-id) would have let through.
+    const typo = join(project.dir, 'src/Typo.tsx');
+    writeFileSync(typo, readFileSync(join(project.dir, 'src/App.tsx'), 'utf8').replace('productId=', 'prodcutId='));
+    await assert.rejects(project.run(tsc), /Property 'prodcutId' does not exist[^]*Did you mean 'productId'\?/);
+    rmSync(typo);
     await project.run(project.command('npx vite build'));
     const shop = await project.start(prodShop, project.origin(3000));
     const page = `${project.origin(3000)}/`;
