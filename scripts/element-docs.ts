@@ -1,7 +1,8 @@
-// Renders the element's reference tables from custom-elements.json into README.md, between
+// Renders the elements' reference tables from custom-elements.json into README.md, between
 // the element-docs markers, so the docs are generated from the class JSDoc, never written twice.
-//   tsx scripts/element-docs.ts          write README.md (or print the tables when it has no markers)
-//   tsx scripts/element-docs.ts --check  exit 1 when README.md is out of date
+//   tsx scripts/element-docs.ts              write README.md (or print the tables when it has no markers)
+//   tsx scripts/element-docs.ts --check      exit 1 when README.md is out of date
+//   tsx scripts/element-docs.ts --print TAG  print one element's tables (every element's without TAG)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -59,10 +60,12 @@ function table(title: string, header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-/** The Markdown for every custom element in the manifest. */
-export function renderElementDocs(manifest: Manifest): string {
-  const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
-  if (elements.length === 0) throw new Error('custom-elements.json declares no custom element');
+/** The Markdown for every custom element in the manifest, or for the one named `tagName`. */
+export function renderElementDocs(manifest: Manifest, tagName?: string): string {
+  const elements = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((d) => d.customElement && (tagName === undefined || d.tagName === tagName));
+  if (elements.length === 0) throw new Error(`custom-elements.json declares no custom element${tagName ? ` <${tagName}>` : ''}`);
   return elements
     .map((element) => {
       const members = element.members ?? [];
@@ -144,6 +147,11 @@ export function withElementDocs(readme: string, docs: string): string | undefine
 function main(args: string[]): number {
   const root = new URL('../', import.meta.url);
   const manifest = JSON.parse(readFileSync(new URL('custom-elements.json', root), 'utf8')) as Manifest;
+  const print = args.indexOf('--print');
+  if (print >= 0) {
+    console.log(renderElementDocs(manifest, args[print + 1]));
+    return 0;
+  }
   const docs = renderElementDocs(manifest);
   const readmePath = fileURLToPath(new URL('README.md', root));
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;

@@ -32,6 +32,20 @@ test('the rendered tables cover every attribute, event, slot, part and custom pr
   assert.ok(docs.includes('| (default) |'), 'the default slot');
 });
 
+test("<payfect-checkout-status>'s tables, alone, cover its attributes, event, slots, part and custom properties", () => {
+  const manifest = JSON.parse(readFileSync(new URL('custom-elements.json', root), 'utf8')) as Manifest;
+  const docs = renderElementDocs(manifest, 'payfect-checkout-status');
+  assert.ok(docs.startsWith('### `<payfect-checkout-status>`'));
+  for (const name of [
+    'endpoint', 'checkout-id', 'checkoutId', 'timeout', '120000', 'state', 'fetch', 'payfect-checkout-status',
+    'waiting', 'confirmed', 'expired', 'unknown', 'error', 'message', '--payfect-font', '--payfect-error-color',
+  ]) {
+    assert.ok(docs.includes(`\`${name}\``), `${name} is missing from the generated docs`);
+  }
+  assert.ok(!docs.includes('payfect-checkout-button'), 'only the one element');
+  assert.ok(!docs.includes('`pause'), 'the protected clock seam is no public API');
+});
+
 test('withElementDocs replaces only the marked section', () => {
   const readme = `# Title\n\nintro\n\n${START}\nold tables\n${END}\n\n## After\n`;
   assert.equal(withElementDocs(readme, 'NEW'), `# Title\n\nintro\n\n${START}\n\nNEW\n\n${END}\n\n## After\n`);

@@ -7,9 +7,10 @@ import type {
   PayfectCheckoutStartEvent,
 } from './events.js';
 
-function define(tag: string, element: CustomElementConstructor) {
+/** Runs one `customElements.define` (written out at each call, so the manifest analyzer finds each tag). */
+function guarded(define: () => void) {
   try {
-    customElements.define(tag, element);
+    define();
   } catch (error: unknown) {
     // Already defined (two copies of the script): keep the first. No DOM (SSR): nothing to define.
     if (
@@ -20,8 +21,8 @@ function define(tag: string, element: CustomElementConstructor) {
     }
   }
 }
-define('payfect-checkout-button', PayfectCheckoutButton);
-define('payfect-checkout-status', PayfectCheckoutStatus);
+guarded(() => customElements.define('payfect-checkout-button', PayfectCheckoutButton));
+guarded(() => customElements.define('payfect-checkout-status', PayfectCheckoutStatus));
 
 // The typings below are derived from each class and its event map, so a new property or event
 // reaches every framework's types at once. None of them names a framework type: the React and
@@ -71,6 +72,8 @@ interface ReactHtmlPropsOf<E>
   children?: unknown;
   key?: string | number | bigint | null;
   ref?: ((element: E | null) => void | (() => void)) | { current: E | null } | null;
+  /** For server-rendered markup: the status element reflects its `state` as soon as it knows it, maybe before hydration. */
+  suppressHydrationWarning?: boolean;
 }
 
 /** The button's own settable properties. */

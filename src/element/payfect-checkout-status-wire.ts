@@ -22,6 +22,12 @@ export const rememberCheckout = (id: string) => withStorage(() => sessionStorage
 /** The checkout this tab last went to pay, or null. */
 export const lastCheckout = () => withStorage(() => sessionStorage.getItem(LAST_CHECKOUT_KEY)) ?? null;
 
+/**
+ * The page's own URL, never document.baseURI (a `<base>` injected into the markup must not move the
+ * question). A srcdoc or about:blank frame has no URL of its own: the origin it inherits stands in.
+ */
+export const pageUrl = () => (/^https?:/.test(location.href) ? location.href : origin + '/');
+
 export const isCheckoutId = (value: unknown): value is string => typeof value == 'string' && CHECKOUT_ID_PATTERN.test(value);
 
 /** The CheckoutStatus in a status answer (its fields only), or undefined when the answer is not one. */

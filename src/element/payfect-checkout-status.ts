@@ -3,7 +3,7 @@ import type { CheckoutStatus } from '../shared/checkout-status.js';
 import { errorOfReply } from './checkout-wire.js';
 import { messagesFor, type Messages } from './messages.js';
 import { styles } from './payfect-checkout-status.styles.js';
-import { isCheckoutId, lastCheckout, LAST_CHECKOUT_KEY, statusOfReply } from './payfect-checkout-status-wire.js';
+import { isCheckoutId, lastCheckout, LAST_CHECKOUT_KEY, pageUrl, statusOfReply } from './payfect-checkout-status-wire.js';
 
 export type CheckoutStatusState = 'waiting' | 'confirmed' | 'expired' | 'unknown' | 'error';
 
@@ -136,7 +136,7 @@ export class PayfectCheckoutStatus extends LitElement {
     }
     let url: URL;
     try {
-      url = new URL(this.endpoint, location.href);
+      url = new URL(this.endpoint, pageUrl());
     } catch {
       return this.#fail(id, `endpoint "${this.endpoint}" is not a URL`);
     }
