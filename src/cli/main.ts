@@ -8,7 +8,8 @@ import { runServe } from './serve-command.js';
 const USAGE = `Usage: payfect-checkout <command> [options]
 
 Commands:
-  serve               Serve the session endpoint (POST /api/checkout) for your catalog
+  serve               Serve the session endpoint (POST /api/checkout) for your catalog, Payfect's callback
+                      receiver (POST /api/payfect-callback) and the return page's status (GET /api/checkout-status)
   emulator            Run the offline Payfect emulator (API at <url>/api/v1, hosted pages at <url>/checkouts/<id>)
 
 Options for serve:
@@ -20,7 +21,8 @@ Options for serve:
   --success-url <url>     Where Payfect sends the buyer after paying, when the page gives none
   --cancel-url <url>      Where Payfect sends the buyer after cancelling, when the page gives none
   --callback-url <url>    Where Payfect sends the payment notification
-  Environment: PAYFECT_API_KEY (required without --emulator), PAYFECT_BASE_URL (optional)
+  Environment: PAYFECT_API_KEY (required without --emulator), PAYFECT_BASE_URL (optional),
+               PAYFECT_SIGNING_KEY (optional: callbacks must then carry its signature)
 
 Options for emulator:
   --port <n>          Port to listen on (default 4010; 0 picks a free one)

@@ -30,10 +30,7 @@ export class QueryCache {
   }
 
   /** Rejects with the Payfect client's error (`payfect_error`, `payfect_invalid_response`, `payfect_timeout`). */
-  async verdict(id: string): Promise<QueryVerdict> {
-    const verdict = await this.#verdicts.fetch(id);
-    // fetchMethod always resolves a verdict; lru-cache's type also allows the undefined its other uses can give.
-    if (verdict === undefined) throw new Error(`payfect-checkout: no Query verdict for ${id}`);
-    return verdict;
+  verdict(id: string): Promise<QueryVerdict> {
+    return this.#verdicts.forceFetch(id);
   }
 }
