@@ -41,11 +41,20 @@ async function shopPage(url: string): Promise<{ tab: Page; problems: string[] }>
   return { tab, problems };
 }
 
-/** Button → the hosted page at `emulator` → Pay → `success`, until the page says confirmed; resolves with the checkout id. */
-async function buy(tab: Page, emulator: string, success: string): Promise<string> {
+/** Clicks the button and waits for the hosted page at `emulator`; a button that fails instead fails the test with what it said. */
+async function toHostedPage(tab: Page, problems: string[], emulator: string): Promise<string> {
   await tab.locator('payfect-checkout-button button').click();
-  await tab.waitForURL(new RegExp(`^${escape(emulator)}/checkouts/[\\w-]+$`));
-  const id = new URL(tab.url()).pathname.split('/').pop()!;
+  const hosted = tab.waitForURL(new RegExp(`^${escape(emulator)}/checkouts/[\\w-]+$`));
+  hosted.catch(() => undefined); // awaited below, unless the button failed first
+  const failed = tab.locator('payfect-checkout-button[state="error"]').waitFor().then(() => true, () => false);
+  if (await Promise.race([hosted.then(() => false), failed])) assert.fail(`the button failed:\n${problems.join('\n')}`);
+  await hosted;
+  return new URL(tab.url()).pathname.split('/').pop()!;
+}
+
+/** Button → the hosted page → Pay → `success`, until the page says confirmed; resolves with the checkout id. */
+async function buy(tab: Page, problems: string[], emulator: string, success: string): Promise<string> {
+  const id = await toHostedPage(tab, problems, emulator);
   await tab.getByRole('button', { name: 'Pay 20.50 USDT' }).click();
   await tab.waitForURL(success);
   await tab.locator('payfect-checkout-status[state="confirmed"]').waitFor();
@@ -57,7 +66,7 @@ async function buy(tab: Page, emulator: string, success: string): Promise<string
 /** The full purchase, and the line the shop's onCompleted printed for that very checkout. */
 async function buysAndIsConfirmed(options: { page: string; emulator: string; success: string; shop: ServerProcess }) {
   const { tab, problems } = await shopPage(options.page);
-  const id = await buy(tab, options.emulator, options.success);
+  const id = await buy(tab, problems, options.emulator, options.success);
   assert.deepEqual(problems, [], 'no page error or console warning on the way');
   // The status endpoint says fulfilled only once onCompleted resolved, and onCompleted logs first.
   await options.shop.printed(new RegExp(`Paid: ${escape(id)} 20\\.50 usdt\\n`));
@@ -67,8 +76,7 @@ async function buysAndIsConfirmed(options: { page: string; emulator: string; suc
 /** Button → the hosted page → Cancel → `cancel`, the quick start's cancel page. */
 async function cancels(page: string, emulator: string, cancel: string) {
   const { tab, problems } = await shopPage(page);
-  await tab.locator('payfect-checkout-button button').click();
-  await tab.waitForURL(new RegExp(`^${escape(emulator)}/checkouts/[\\w-]+$`));
+  await toHostedPage(tab, problems, emulator);
   await tab.getByRole('button', { name: 'Cancel' }).click();
   await tab.waitForURL(cancel);
   await tab.getByRole('heading', { name: 'Payment cancelled' }).waitFor();
@@ -95,6 +103,7 @@ test('quickstart-express: a static page with the script tag, Express and the emu
   const page = `${project.origin(3000)}/`;
   await buysAndIsConfirmed({ page, emulator: project.origin(4010), success: `${project.origin(3000)}/success`, shop });
   await cancels(page, project.origin(4010), `${project.origin(3000)}/cancel`);
+  assert.deepEqual(project.notRun(), [], 'every command of commands.sh ran');
 });
 
 test('quickstart-react: React 19 on Vite, through its dev proxy and then as a production build, from button to confirmed', async (t) => {
@@ -130,6 +139,7 @@ test('quickstart-react: React 19 on Vite, through its dev proxy and then as a pr
     await buysAndIsConfirmed({ page, emulator, success: `${project.origin(3000)}/success`, shop });
     await cancels(page, emulator, `${project.origin(3000)}/cancel`);
   });
+  assert.deepEqual(project.notRun(), [], 'every command of commands.sh ran');
 });
 
 test('quickstart-serve: static pages and `payfect-checkout serve --emulator`, no backend, from button to confirmed', async (t) => {
@@ -145,4 +155,5 @@ test('quickstart-serve: static pages and `payfect-checkout serve --emulator`, no
   // The emulator runs inside `serve`, so its hosted pages are on serve's origin.
   await buysAndIsConfirmed({ page, emulator: project.origin(8787), success: `${project.origin(8080)}/success.html`, shop: serve });
   await cancels(page, project.origin(8787), `${project.origin(8080)}/cancel.html`);
+  assert.deepEqual(project.notRun(), [], 'every command of commands.sh ran');
 });

@@ -67,6 +67,8 @@ export interface QuickStart {
   start(command: Command, origin: string, probePath?: string): Promise<ServerProcess>;
   /** The first command whose text contains `words`; failing, by name, when commands.sh has none. */
   command(words: string): Command;
+  /** The commands not run yet: none by the end, or the README shows a command no test ran. */
+  notRun(): string[];
   remove(): Promise<void>;
 }
 
@@ -134,12 +136,15 @@ export async function quickStart(name: string): Promise<QuickStart> {
   }
 
   const commands = readCommands(join(dir, 'commands.sh'));
+  // `npm install` is the layout above.
+  const ran = new Set(commands.filter((command) => command.text === 'npm install'));
   const running: ServerProcess[] = [];
   // A clean slate: only what the command itself sets, as in a fresh terminal.
   const baseEnv = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(PAYFECT_|SHOP_URL$|PORT$|HOST$|NODE_OPTIONS$)/.test(key)),
   );
   const spawnArgs = (command: Command): [string, string[], { cwd: string; env: NodeJS.ProcessEnv }] => {
+    ran.add(command);
     const [program = '', ...args] = command.argv;
     const options = { cwd: dir, env: { ...baseEnv, ...command.env } };
     if (program === 'npx') return [process.execPath, [binFile(modules, args[0] ?? ''), ...args.slice(1)], options];
@@ -156,6 +161,7 @@ export async function quickStart(name: string): Promise<QuickStart> {
       if (found === undefined) throw new Error(`examples/${name}/commands.sh has no command with "${words}"`);
       return found;
     },
+    notRun: () => commands.filter((command) => !ran.has(command)).map((command) => command.text),
     run: (command) => runToEnd(...spawnArgs(command)),
     async start(command, origin, probePath = '/') {
       const [program, args, options] = spawnArgs(command);
