@@ -1,5 +1,5 @@
 // One row per figure, printed as a console table, a Markdown table and JSON, so all three always agree.
-//   node --import tsx bench/report.ts   re-renders docs/benchmarks.md's table from bench/results.json (`npm run docs` does)
+//   tsx bench/report.ts   re-renders docs/benchmarks.md's table from bench/results.json (`npm run docs` does)
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
