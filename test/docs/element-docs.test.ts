@@ -1,20 +1,28 @@
-// README's element tables are generated from custom-elements.json (`npm run docs`); this
-// fails when someone edits one without the other.
+// The element tables in docs/element.md and docs/return-page.md are generated from
+// custom-elements.json (`npm run docs`); this fails when someone edits one without the other.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { END, renderElementDocs, START, withElementDocs, type Manifest } from '../scripts/element-docs.js';
+import { docPages } from '../../scripts/doc-pages.js';
+import { elementTags, END, renderElementDocs, START, withElementDocs, type Manifest } from '../../scripts/element-docs.js';
 
-const root = new URL('../', import.meta.url);
+const root = new URL('../../', import.meta.url);
 
-test("README's element tables match custom-elements.json", () => {
+test('each element has its tables on its page, matching custom-elements.json', () => {
   const manifestFile = new URL('custom-elements.json', root);
   assert.ok(existsSync(manifestFile), 'custom-elements.json is missing: run `npm run build:manifest` first');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  const readme = readFileSync(new URL('README.md', root), 'utf8');
-  const updated = withElementDocs(readme, renderElementDocs(manifest));
-  assert.ok(updated !== undefined, `README.md needs a ${START} … ${END} section`);
-  assert.equal(readme, updated, 'README.md element tables are out of date: run `npm run docs`');
+  const shown = new Map<string | undefined, string>();
+  for (const page of docPages(root)) {
+    const text = readFileSync(new URL(page, root), 'utf8');
+    const result = withElementDocs(text, (tagName) => renderElementDocs(manifest, tagName));
+    if (result === undefined) continue;
+    assert.equal(text, result.updated, `${page} element tables are out of date: run \`npm run docs\``);
+    for (const tag of result.tags) shown.set(tag, page);
+  }
+  assert.equal(shown.get('payfect-checkout-button'), 'docs/element.md');
+  assert.equal(shown.get('payfect-checkout-status'), 'docs/return-page.md');
+  for (const tag of elementTags(manifest)) assert.ok(shown.has(tag), `<${tag}>'s tables are on a page`);
 });
 
 test('the rendered tables cover every attribute, event, slot, part and custom property', () => {
@@ -46,8 +54,12 @@ test("<payfect-checkout-status>'s tables, alone, cover its attributes, event, sl
   assert.ok(!docs.includes('`pause'), 'the protected clock seam is no public API');
 });
 
-test('withElementDocs replaces only the marked section', () => {
-  const readme = `# Title\n\nintro\n\n${START}\nold tables\n${END}\n\n## After\n`;
-  assert.equal(withElementDocs(readme, 'NEW'), `# Title\n\nintro\n\n${START}\n\nNEW\n\n${END}\n\n## After\n`);
-  assert.equal(withElementDocs('# no markers', 'NEW'), undefined);
+test('withElementDocs replaces only the marked sections, each with its element or with all', () => {
+  const render = (tagName: string | undefined) => `NEW ${tagName ?? 'all'}`;
+  const page = `# Title\n\n${START}\nold\n${END}\n\n## After\n\n<!-- element-docs:start x-status -->\nold\n${END}\n`;
+  assert.deepEqual(withElementDocs(page, render), {
+    updated: `# Title\n\n${START}\n\nNEW all\n\n${END}\n\n## After\n\n<!-- element-docs:start x-status -->\n\nNEW x-status\n\n${END}\n`,
+    tags: [undefined, 'x-status'],
+  });
+  assert.equal(withElementDocs('# no markers', render), undefined);
 });
