@@ -6,13 +6,14 @@ import type { PayfectCheckout, PayfectCheckoutCreate } from '../../shared/payfec
 import { CheckoutError } from '../checkout-error.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { clientKeyOf } from '../http/client-identity.js';
-import { forwardingWarning } from '../http/forwarding-warning.js';
-import { DEFAULTS } from '../defaults.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { noticeForwarding } from '../http/forwarding-warning.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from '../stores/idempotency.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
-import { CheckoutHandlerSchema, resolveOptions, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { CheckoutHandlerSchema, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { resolveOptions } from '../option-schema.js';
+import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
@@ -27,6 +28,8 @@ const NO_INFO: ClientInfo = Object.freeze({});
 /** Payfect's limit for `client_reference_id`. */
 const MAX_REFERENCE_LENGTH = 200;
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
+/** How long a browser may reuse a preflight answer. */
+const CORS_MAX_AGE_SECONDS = 600;
 const NO_IDENTITY_WARNING =
   'payfect-checkout: a checkout request came with no client identity, so it was not rate limited. ' +
   'Give the handler one: pass `info.clientAddress` (handler(request, { clientAddress })), set `clientAddressHeader` ' +
@@ -44,9 +47,7 @@ interface CheckoutEndpoint {
   limiter: RateLimiter | undefined;
   idempotent: IdempotentCheckouts | undefined;
   errors: ErrorAnswers;
-  warnedNoIdentity: boolean;
-  /** Set when no `clientAddressHeader` is configured: warns once if the requests look proxied. */
-  noticeForwarding: ((request: Request) => void) | undefined;
+  warnings: OnceWarnings;
 }
 
 /**
@@ -55,8 +56,10 @@ interface CheckoutEndpoint {
  * Payfect checkout with the secret key, and answers JSON, always.
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
-  const resolved = resolveOptions(CheckoutHandlerSchema, options);
+  const resolved = resolveOptions(CheckoutHandlerSchema, options, 'createCheckoutHandler');
   const { rateLimit, idempotency } = resolved;
+  const warnings = new OnceWarnings();
+  const onError = chooseOnError(resolved.onError, { handler: 'createCheckoutHandler', baseUrl: resolved.baseUrl, warnings });
   const endpoint: CheckoutEndpoint = {
     options: resolved,
     payfect: new HttpPayfectClient(resolved),
@@ -80,9 +83,8 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
             createMs: resolved.timeoutMs,
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
-    errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
-    warnedNoIdentity: false,
-    noticeForwarding: resolved.clientAddressHeader === undefined ? forwardingWarning() : undefined,
+    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
+    warnings,
   };
   return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
 }
@@ -99,7 +101,7 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
     corsOrigin = endpoint.origins.check(request);
     if (method === 'OPTIONS') return preflight(corsOrigin);
 
-    endpoint.noticeForwarding?.(request);
+    if (endpoint.options.clientAddressHeader === undefined) noticeForwarding(request, endpoint.warnings);
     const clientKey = clientKeyOf(request, info, endpoint.options.clientAddressHeader);
     const retryAfter = await rateLimit(endpoint, request, info, clientKey);
     if (retryAfter !== undefined) {
@@ -128,8 +130,7 @@ async function rateLimit(endpoint: CheckoutEndpoint, request: Request, info: Cli
   const limitKey = key?.(request, info) ?? clientKey;
   if (limitKey === '') {
     // One shared bucket would let a single client lock every buyer out; no limit is the lesser harm, said aloud once.
-    if (!endpoint.warnedNoIdentity) console.warn(NO_IDENTITY_WARNING);
-    endpoint.warnedNoIdentity = true;
+    endpoint.warnings.warn('no-client-identity', NO_IDENTITY_WARNING);
     return undefined;
   }
   const verdict = await limiter.check(limitKey);
@@ -230,7 +231,7 @@ function preflight(corsOrigin: string | null): Response {
     headers['access-control-allow-origin'] = corsOrigin;
     headers['access-control-allow-methods'] = 'POST';
     headers['access-control-allow-headers'] = 'Content-Type, Idempotency-Key';
-    headers['access-control-max-age'] = String(DEFAULTS.corsMaxAgeSeconds);
+    headers['access-control-max-age'] = String(CORS_MAX_AGE_SECONDS);
   }
   return new Response(null, { status: 204, headers });
 }
