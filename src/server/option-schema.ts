@@ -13,7 +13,8 @@ export const MAX_TIMER_MS = 2_147_483_647;
  * An options object that refuses any name it does not declare, naming the nearest one
  * (`allowedOrigin` → did you mean `allowedOrigins`?): zod's plain `object` would drop it in silence.
  */
-export function strictOptions<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+export function strictOptions<Shape extends z.core.$ZodLooseShape>(shape: Shape): z.ZodMiniObject<Shape, z.core.$strict> {
+  // The declared return type makes the published typings keep each option's doc comment (an inferred one drops them).
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((name) => unknownOptionMessage(name, known)).join('; ') : undefined),

@@ -187,7 +187,7 @@ export const CallbackHandlerSchema = strictOptions({
   ...PayfectConnection,
   /**
    * Payfect's Fernet key. When set, a notification must carry an `X-Payfect-Signature` made with it whose JSON
-   * equals the body (else 401 signature_invalid). Without it, every notification costs a Query before it is believed.
+   * equals the body (else 401 signature_invalid). Without it, Query alone decides whether a notification is believed.
    */
   signingKey: z.optional(
     z.string().check(z.regex(FERNET_KEY_PATTERN, 'must be your Payfect Fernet key, 44 characters of url-safe base64 ending in "=" (trim any whitespace)')),

@@ -25,6 +25,12 @@ function captureConsole(t: TestContext) {
   return {
     warnings: () => warn.mock.calls.map((call) => call.arguments.map(String).join(' ')),
     errors: () => error.mock.calls.map((call) => String(call.arguments[0])),
+    /** The one warning written so far. */
+    onlyWarning(): string {
+      const warnings = this.warnings();
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      return warnings[0]!;
+    },
   };
 }
 
@@ -80,11 +86,10 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     const log = captureConsole(t);
     const response = await checkoutEndpoint()(purchase({}, { origin: PAGE }));
     assert.equal(response.status, 403);
-    const [line, ...more] = log.warnings();
-    assert.equal(more.length, 0);
-    assert.match(line!, /createCheckoutHandler refused a request \(403 origin_not_allowed\)/);
-    assert.ok(line!.includes("allowedOrigins: ['http://localhost:8080']"), line);
-    assert.ok(line!.includes('--allow-origin http://localhost:8080'), line);
+    const line = log.onlyWarning();
+    assert.match(line, /createCheckoutHandler refused a request \(403 origin_not_allowed\)/);
+    assert.ok(line.includes("allowedOrigins: ['http://localhost:8080']"), line);
+    assert.ok(line.includes('--allow-origin http://localhost:8080'), line);
     assert.deepEqual(log.errors(), []);
   });
 
@@ -93,20 +98,18 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     const stale = createEmulator().signingKey;
     const answers = await payOnEmulator(() => ({ signingKey: stale }));
     assert.deepEqual(answers, [401]);
-    const [line, ...more] = log.warnings();
-    assert.equal(more.length, 0);
-    assert.match(line!, /createCallbackHandler refused a request \(401 signature_invalid\)/);
-    for (const fix of ['`signingKey`', 'PAYFECT_SIGNING_KEY', '`--signing-key`', 'new key at each start']) assert.ok(line!.includes(fix), fix);
+    const line = log.onlyWarning();
+    assert.match(line, /createCallbackHandler refused a request \(401 signature_invalid\)/);
+    for (const fix of ['`signingKey`', 'PAYFECT_SIGNING_KEY', '`--signing-key`', 'new key at each start']) assert.ok(line.includes(fix), fix);
   });
 
   it('unknown_product names the product id and the `catalog` option', async (t) => {
     const log = captureConsole(t);
     const response = await checkoutEndpoint()(purchase({ invoice_items: [{ product_id: 'tshirt', quantity: 1 }] }));
     assert.equal(response.status, 422);
-    const [line, ...more] = log.warnings();
-    assert.equal(more.length, 0);
-    assert.match(line!, /\(422 unknown_product\): invoice_items\.0\.product_id: no product "tshirt" in the catalog/);
-    assert.ok(line!.includes('`catalog` option'), line);
+    const line = log.onlyWarning();
+    assert.match(line, /\(422 unknown_product\): invoice_items\.0\.product_id: no product "tshirt" in the catalog/);
+    assert.ok(line.includes('`catalog` option'), line);
   });
 
   it('redirect_not_allowed names the refused origin, the allowed ones and `allowedRedirectOrigins`', async (t) => {
@@ -114,10 +117,9 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     const response = await checkoutEndpoint()(purchase({ success_url: 'http://localhost:5173/thanks' }));
     assert.equal(response.status, 400);
     assert.equal((await errorOf(response)).code, 'redirect_not_allowed');
-    const [line, ...more] = log.warnings();
-    assert.equal(more.length, 0);
-    assert.ok(line!.includes('success_url points to http://localhost:5173, not an allowed origin (allowed: http://127.0.0.1:8787)'), line);
-    assert.ok(line!.includes('`allowedRedirectOrigins`'), line);
+    const line = log.onlyWarning();
+    assert.ok(line.includes('success_url points to http://localhost:5173, not an allowed origin (allowed: http://127.0.0.1:8787)'), line);
+    assert.ok(line.includes('`allowedRedirectOrigins`'), line);
   });
 
   it('checkout_not_complete, from a callback handler asking another Payfect than the checkouts were made on, names `baseUrl`', async (t) => {
@@ -125,11 +127,10 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     const elsewhere = createEmulator();
     const answers = await payOnEmulator((emulator) => ({ signingKey: emulator.signingKey, fetch: elsewhere.fetch }));
     assert.deepEqual(answers, [409]);
-    const [line, ...more] = log.warnings();
-    assert.equal(more.length, 0);
-    assert.match(line!, /\(409 checkout_not_complete\): Payfect has no checkout with this id\./);
-    assert.ok(line!.includes(`GET ${EMULATOR_BASE}/checkouts/<id>/`), line);
-    assert.ok(line!.includes('the same `baseUrl`'), line);
+    const line = log.onlyWarning();
+    assert.match(line, /\(409 checkout_not_complete\): Payfect has no checkout with this id\./);
+    assert.ok(line.includes(`GET ${EMULATOR_BASE}/checkouts/<id>/`), line);
+    assert.ok(line.includes('the same `baseUrl`'), line);
   });
 
   it('says each code once per handler, and again for another handler', async (t) => {
