@@ -10,13 +10,11 @@ import {
   type CheckoutError,
   type CheckoutHandlerOptions,
 } from '../../src/server/index.js';
-import { CATALOG, errorOf, post, wireBody } from './checkout-fixtures.js';
-import { fakePayfect } from './fake-payfect.js';
+import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
+import { API_KEY, fakePayfect } from './fake-payfect.js';
 
-const SHOP = 'http://127.0.0.1:8787';
 const PAGE = 'http://localhost:8080';
 const EMULATOR_BASE = 'https://payfect.test/api/v1';
-const API_KEY = 'sk_test_5a31f3a4-279c-11ee-be56-0242ac120002';
 
 /** What the handlers write to the console during one test; the console itself stays quiet. */
 function captureConsole(t: TestContext) {
@@ -34,22 +32,13 @@ function captureConsole(t: TestContext) {
   };
 }
 
-/** A checkout endpoint at `SHOP`, as a merchant would mount it, on the given Payfect. */
+/** The fixtures' checkout endpoint with no onError, on a Payfect that creates every checkout unless told otherwise. */
 function checkoutEndpoint(overrides: Partial<CheckoutHandlerOptions> = {}) {
-  return createCheckoutHandler({
-    apiKey: API_KEY,
-    catalog: CATALOG,
-    successUrl: `${SHOP}/thanks`,
-    cancelUrl: `${SHOP}/cart`,
-    callbackUrl: `${SHOP}/payfect/callback`,
-    rateLimit: false,
-    fetch: fakePayfect().fetch,
-    ...overrides,
-  });
+  return createCheckoutHandler(baseOptions({ fetch: fakePayfect().fetch, ...overrides }));
 }
 
 function purchase(body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Request {
-  return post(wireBody({ success_url: undefined, cancel_url: undefined, ...body }), headers, `${SHOP}/api/checkout`);
+  return post(wireBody(body), headers);
 }
 
 /**
@@ -118,7 +107,7 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     assert.equal(response.status, 400);
     assert.equal((await errorOf(response)).code, 'redirect_not_allowed');
     const line = log.onlyWarning();
-    assert.ok(line.includes('success_url points to http://localhost:5173, not an allowed origin (allowed: http://127.0.0.1:8787)'), line);
+    assert.ok(line.includes('success_url points to http://localhost:5173, not an allowed origin (allowed: https://shop.example)'), line);
     assert.ok(line.includes('`allowedRedirectOrigins`'), line);
   });
 
@@ -146,7 +135,7 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
 
   it('a refusal that is the client’s business (a bad body) is not logged', async (t) => {
     const log = captureConsole(t);
-    assert.equal((await checkoutEndpoint()(post('{', {}, `${SHOP}/api/checkout`))).status, 400);
+    assert.equal((await checkoutEndpoint()(post('{'))).status, 400);
     assert.deepEqual([...log.warnings(), ...log.errors()], []);
   });
 
