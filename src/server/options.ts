@@ -9,7 +9,7 @@ import type { RateLimitStore } from './stores/rate-limit.js';
 import type { IdempotencyStore } from './stores/idempotency.js';
 import { STORE_DEFAULTS } from './defaults.js';
 import type { OnError } from './reporting.js';
-import { Milliseconds, Origins, defaultsOf, fn, positiveInteger, store, strictOptions } from './option-schema.js';
+import { Milliseconds, Origins, defaultsOf, fn, positiveInteger, store, strictOptions } from '../shared/option-schema.js';
 
 // The options of createCheckoutHandler, createCallbackHandler and createPayfectClient: each is one
 // strict schema, its public type is the schema's input, and its defaults are the schema's own.

@@ -9,7 +9,7 @@ import { ErrorAnswers } from '../http/error-answers.js';
 import { Fulfilments } from './fulfilment.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
 import { CallbackHandlerSchema, type CallbackHandlerOptions, type ClientInfo } from '../options.js';
-import { resolveOptions } from '../option-schema.js';
+import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { HttpPayfectClient } from '../payfect/payfect-client.js';
 import { parseJsonBody, readBodyText } from '../http/request-body.js';

@@ -12,7 +12,7 @@ import { ErrorAnswers } from '../http/error-answers.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from '../stores/idempotency.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
 import { CheckoutHandlerSchema, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
-import { resolveOptions } from '../option-schema.js';
+import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';

@@ -3,7 +3,7 @@ import { CheckoutError } from '../checkout-error.js';
 import { fieldErrors } from '../../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../../shared/payfect-api.js';
 import { PayfectClientSchema, type PayfectClientOptions, type ResolvedPayfectClientOptions } from '../options.js';
-import { resolveOptions } from '../option-schema.js';
+import { resolveOptions } from '../../shared/option-schema.js';
 import { redactError, redactSecret } from './secret-redaction.js';
 import { withinTimeLimit } from '../stores/time-limit.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Milliseconds, resolveOptions, strictOptions } from '../../option-schema.js';
+import { Milliseconds, resolveOptions, strictOptions } from '../../../shared/option-schema.js';
 import { RedisCommands, type RedisClient } from './commands.js';
 import { RedisCompletionStore } from './completion-store.js';
 import { RedisIdempotencyStore } from './idempotency-store.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { unknownOptionMessage } from '../shared/option-names.js';
-import { IN_ENGLISH } from '../shared/english-messages.js';
-import { HttpUrl } from '../shared/schema-parts.js';
+import { unknownOptionMessage } from './option-names.js';
+import { IN_ENGLISH } from './english-messages.js';
+import { HttpUrl } from './schema-parts.js';
 
 // How every public options object is declared and checked: one strict zod schema per function,
 // whose `z.input` is the public type and whose defaults are the only ones.
