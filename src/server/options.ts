@@ -65,9 +65,9 @@ const ApiKey = z.string({ error: API_KEY_MESSAGE }).check(
 );
 
 /** `onError`: the merchant's function, or `false` for no default logging either. */
-const OnErrorOption = z.optional(z.union([z.literal(false), fn<OnError>('(error, request) => void, or false')]));
+export const OnErrorOption = z.optional(z.union([z.literal(false), fn<OnError>('(error, request) => void, or false')]));
 
-const PayfectConnection = {
+export const PayfectConnection = {
   /** The Payfect secret key. Never sent anywhere but Payfect's `Authorization` header; refused when it holds whitespace. */
   apiKey: ApiKey,
   /** Payfect's API root. Default `'https://api.payfect.finance/api/v1'`. */
@@ -89,7 +89,7 @@ export type ResolvedPayfectClientOptions = z.output<typeof PayfectClientSchema>;
 /** A crypto payment method Payfect offers: `{ currency: 'usdt', network: 'tron' }`. */
 export type PaymentMethod = z.input<typeof PaymentMethodSchema>;
 
-const RateLimitSchema = strictOptions({
+export const RateLimitSchema = strictOptions({
   /** Length of one fixed window. Default 60000. */
   windowMs: z._default(positiveInteger(), 60_000),
   /** Requests allowed per client per window. Default 30. */
