@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { EventEmitter, once } from 'node:events';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { findChromium } from '../support/chromium.js';
@@ -58,19 +57,26 @@ function statusEvents(): Promise<PayfectCheckoutStatusDetail[]> {
 
 const isStatusRequest = (request: Request) => new URL(request.url()).pathname === '/api/checkout-status';
 
-/** Counts the questions the page sends to the status endpoint; `reached(n)` settles once it has sent n. */
+/**
+ * Counts the questions the page sends to the status endpoint; `reached(n)` settles once it has sent n, and fails
+ * after the context's timeout (longer than the element's longest pause) when it stops asking first.
+ */
 function countStatusRequests() {
-  const sent = new EventEmitter();
   let count = 0;
   page.on('request', (request) => {
-    if (isStatusRequest(request)) sent.emit('request', (count += 1));
+    if (isStatusRequest(request)) count += 1;
   });
   return {
     get count() {
       return count;
     },
     async reached(n: number): Promise<void> {
-      while (count < n) await once(sent, 'request');
+      try {
+        while (count < n) await page.waitForEvent('request', { predicate: isStatusRequest });
+      } catch (cause) {
+        const state = await page.locator(STATUS).getAttribute('state');
+        throw new Error(`the page asked the status endpoint ${count} times, not ${n}: it stopped in state ${state}`, { cause });
+      }
     },
   };
 }
