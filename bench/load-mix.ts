@@ -1,9 +1,9 @@
 // What the load run sends: a fixed mix of valid purchases, replays, tampered prices, garbage and callbacks.
-import type { Product } from '../src/server/index.js';
+import type { AmountProduct } from '../src/server/index.js';
 
 export const LOAD_API_KEY = 'sk_test_load-0000-0000-0000-000000000000';
 
-export const LOAD_CATALOG: Record<string, Product> = {
+export const LOAD_CATALOG: Record<string, AmountProduct> = {
   'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' },
   sticker: { name: 'Sticker', unitAmount: '0.10', currency: 'usdt' },
 };

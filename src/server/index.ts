@@ -11,6 +11,8 @@ export type {
   IdempotencyOptions,
   PaymentMethod,
   Product,
+  AmountProduct,
+  PriceIdProduct,
   RateLimitOptions,
   CallbackHandlerOptions,
   ClientInfo,
@@ -30,4 +32,4 @@ export type { CallbackErrorCode, CheckoutErrorCode, EndpointErrorCode, FieldErro
 export type { CheckoutRequest, CheckoutRequestItem } from '../shared/checkout-request.js';
 export type { CheckoutSession } from '../shared/checkout-session.js';
 export type { ErrorBody } from '../shared/error-body.js';
-export type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
+export type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate, PayfectInvoiceItem } from '../shared/payfect-api.js';

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { FERNET_KEY_PATTERN } from '../shared/fernet.js';
 import type { PayfectCallback, PayfectCheckout, PayfectCheckoutCreate } from '../shared/payfect-api.js';
-import { HttpUrl, PaymentMethod as PaymentMethodSchema } from '../shared/schema-parts.js';
+import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethod as PaymentMethodSchema, ProductData } from '../shared/schema-parts.js';
+import { nearestName } from '../shared/option-names.js';
+import { IN_ENGLISH } from '../shared/english-messages.js';
 import type { CheckoutSession } from '../shared/checkout-session.js';
 import type { CheckoutRequestItem } from '../shared/checkout-request.js';
 import type { CompletionStore } from './stores/completion-store.js';
@@ -14,13 +16,79 @@ import { Milliseconds, Origins, defaultsOf, fn, positiveInteger, store, strictOp
 // The options of createCheckoutHandler, createCallbackHandler and createPayfectClient: each is one
 // strict schema, its public type is the schema's input, and its defaults are the schema's own.
 
-/** A catalog entry: the server's price for one product. `unitAmount` is a decimal string such as `"20.50"`. */
-export interface Product {
-  name: string;
-  unitAmount: string;
-  currency: string;
-  description?: string;
-  images?: readonly string[];
+const KINDS = 'either { name, unitAmount, currency, description?, images? } or { price: <the ID of a Payfect Price> }';
+const PRICE_ID_MESSAGE = 'must be the ID of a Payfect Price, as its dashboard or API gives it';
+const AMOUNT_FIELDS = ['name', 'unitAmount', 'currency', 'description', 'images'];
+
+/** Names each field an entry of this kind may not have, with the nearest known one; a Price-ID entry's amount fields are Payfect's. */
+function unknownFields(fields: readonly PropertyKey[], kind: 'amount' | 'price' | 'either'): string {
+  const known = kind === 'amount' ? AMOUNT_FIELDS : kind === 'price' ? ['price'] : [...AMOUNT_FIELDS, 'price'];
+  return fields
+    .map((field) => {
+      const name = String(field);
+      if (kind === 'price' && AMOUNT_FIELDS.includes(name)) {
+        return `has \`${name}\`, which a product priced by a Payfect Price takes from Payfect (its Price and Product)`;
+      }
+      const nearest = nearestName(name, known);
+      return `has no field \`${name}\`${nearest ? `; did you mean \`${nearest}\`?` : ''}`;
+    })
+    .join('; ');
+}
+
+/** A catalog entry priced here: the server sends Payfect this amount, currency and product data as `price_data`. */
+export const AmountProduct = z.strictObject(
+  {
+    name: ProductData.shape.name,
+    /** The unit price, a decimal string such as `"20.50"`. */
+    unitAmount: DecimalAmount,
+    currency: CurrencyCode,
+    description: ProductData.shape.description,
+    /** https URLs; a readonly array (`as const`) is accepted. */
+    images: z.optional(z.readonly(z.array(HttpUrl).check(z.maxLength(8)))),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue.keys, 'amount') : undefined) },
+);
+export type AmountProduct = z.input<typeof AmountProduct>;
+
+/**
+ * A catalog entry priced by Payfect: `price` is the ID of a Price made in Payfect's dashboard or with its API.
+ * The server sends `{ price, quantity }`; the Price's amount and currency, and its Product's name, are Payfect's.
+ */
+export const PriceIdProduct = z.strictObject(
+  {
+    price: z.string({ error: PRICE_ID_MESSAGE }).check(z.minLength(1, PRICE_ID_MESSAGE), z.maxLength(200, PRICE_ID_MESSAGE)),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue.keys, 'price') : undefined) },
+);
+export type PriceIdProduct = z.input<typeof PriceIdProduct>;
+
+/** A catalog entry: priced here (`{ name, unitAmount, currency, description?, images? }`), or by a Payfect Price ID (`{ price }`). */
+export type Product = AmountProduct | PriceIdProduct;
+/** A catalog entry as checked: a currency in lower case, an amount known to be decimal. */
+export type CheckedProduct = z.output<typeof AmountProduct> | z.output<typeof PriceIdProduct>;
+
+/**
+ * One catalog entry checked as the handler prices with it, or a TypeError naming the product and what to fix:
+ * an entry is one kind or the other, so both `price` and `unitAmount`, or neither, is refused, as is a misspelt field.
+ */
+export function checkProduct(productId: string, entry: unknown): CheckedProduct {
+  const problem = (text: string) => new TypeError(`payfect-checkout: catalog product ${JSON.stringify(productId)} ${text}`);
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw problem(`must be an object, ${KINDS}`);
+  }
+  const byPrice = Object.hasOwn(entry, 'price');
+  const byAmount = Object.hasOwn(entry, 'unitAmount');
+  if (byPrice && byAmount) {
+    throw problem(`has both \`price\` and \`unitAmount\`: it is priced here or by a Payfect Price, not both (${KINDS})`);
+  }
+  if (!byPrice && !byAmount) {
+    const strays = Object.keys(entry).filter((field) => !AMOUNT_FIELDS.includes(field));
+    throw problem(`needs \`unitAmount\` or \`price\` (${KINDS})${strays.length > 0 ? `; ${unknownFields(strays, 'either')}` : ''}`);
+  }
+  const parsed = (byPrice ? PriceIdProduct : AmountProduct).safeParse(entry, IN_ENGLISH);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join('.')} ${issue.message}`));
+  throw problem(`is invalid: ${problems.join('; ')}`);
 }
 
 /**

@@ -8,6 +8,16 @@ const Quantity = z.int().check(z.gte(1, 'must be a whole number of at least 1'))
 export const PayfectPriceDataItem = z.object({ price_data: PriceData, quantity: Quantity });
 export type PayfectPriceDataItem = z.output<typeof PayfectPriceDataItem>;
 
+/** The id of a Product, Price or Payment Link, as Payfect gives it (a UUID in the pages' examples). */
+const ObjectId = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** An invoice item that names a Price ID (the Invoice Items page's `price`) instead of inline `price_data`. */
+export const PayfectPriceItem = z.object({ price: ObjectId, quantity: Quantity });
+export type PayfectPriceItem = z.output<typeof PayfectPriceItem>;
+
+/** Either kind of invoice item a create body may hold. */
+export type PayfectInvoiceItem = PayfectPriceDataItem | PayfectPriceItem;
+
 /**
  * Payfect's `POST /api/v1/checkouts/`, as documented in docs/payfect-api. The server
  * sends `PayfectCheckoutCreate`; the emulator validates it with the same schema and
@@ -16,7 +26,7 @@ export type PayfectPriceDataItem = z.output<typeof PayfectPriceDataItem>;
 export const PayfectCheckoutCreate = z.object({
   client_reference_id: z.optional(z.string().check(z.maxLength(200))),
   currency: CurrencyCode,
-  invoice_items: z.array(PayfectPriceDataItem).check(z.minLength(1)),
+  invoice_items: z.array(z.union([PayfectPriceDataItem, PayfectPriceItem])).check(z.minLength(1)),
   success_url: z.optional(HttpUrl),
   cancel_url: z.optional(HttpUrl),
   callback_url: z.optional(HttpUrl),
@@ -124,9 +134,6 @@ export const PAYFECT_SIGNATURE_HEADER = 'x-payfect-signature';
 
 // Payfect's Resources pages (Products, Price, Invoice Items, Payment Link) and its Python SDK's create calls.
 
-/** The id of a Product, Price or Payment Link, as Payfect gives it (a UUID in the pages' examples). */
-const ObjectId = z.string().check(z.minLength(1), z.maxLength(200));
-
 /** `POST {base}/products/`: `{ name, description?, images? }`. */
 export const PayfectProductCreate = ProductData;
 export type PayfectProductCreate = z.output<typeof PayfectProductCreate>;
@@ -134,10 +141,6 @@ export type PayfectProductCreate = z.output<typeof PayfectProductCreate>;
 /** `POST {base}/prices/`: inline `price_data`'s amount and currency, for a Product named by its ID. */
 export const PayfectPriceCreate = z.extend(z.omit(PriceData, { product_data: true }), { product: ObjectId });
 export type PayfectPriceCreate = z.output<typeof PayfectPriceCreate>;
-
-/** An invoice item that names a Price ID (the Invoice Items page's `price`) instead of inline `price_data`. */
-export const PayfectPriceItem = z.object({ price: ObjectId, quantity: Quantity });
-export type PayfectPriceItem = z.output<typeof PayfectPriceItem>;
 
 /** `POST {base}/payment-links/`, with the fields the SDK sends. */
 export const PayfectPaymentLinkCreate = z.object({

@@ -1,10 +1,10 @@
-import type { CheckoutHandlerOptions, Product } from '../../src/server/index.js';
+import type { AmountProduct, CheckoutHandlerOptions } from '../../src/server/index.js';
 import { API_KEY } from './fake-payfect.js';
 
 export const SHOP = 'https://shop.example';
 export const ENDPOINT = `${SHOP}/api/checkout`;
 
-export const CATALOG: Record<string, Product> = {
+export const CATALOG: Record<string, AmountProduct> = {
   'standard-plan': {
     name: 'Standard Plan',
     unitAmount: '20.50',

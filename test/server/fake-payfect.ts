@@ -47,7 +47,12 @@ type Reply = (call: RecordedCall, signal: AbortSignal | undefined) => Response |
 /** The reply Payfect gives a create call: the reference page's example, charging what was asked. */
 export function createdReply(call: RecordedCall): Response {
   const body = call.body as PayfectCheckoutCreate;
-  const amountTotal = sumDecimals(body.invoice_items.map((item) => multiplyDecimal(item.price_data.unit_amount, item.quantity)));
+  const lines: string[] = [];
+  for (const item of body.invoice_items) {
+    if (!('price_data' in item)) return Response.json({ detail: 'This fake knows no Prices: test checkouts by Price ID with the emulator.' }, { status: 400 });
+    lines.push(multiplyDecimal(item.price_data.unit_amount, item.quantity));
+  }
+  const amountTotal = sumDecimals(lines);
   return Response.json(
     payfectCheckoutReply({ amountTotal, currency: body.currency, clientReferenceId: body.client_reference_id ?? null }),
     { status: 201 },

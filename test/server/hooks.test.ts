@@ -25,7 +25,9 @@ describe('onCheckoutCreated', () => {
     const [checkout, hookRequest, details] = seen[0]!;
     assert.equal(checkout.paymentIntent, 'b7c30e83-5439-47b2-ac4d-81c64c1d0174');
     assert.equal(hookRequest, request);
-    assert.equal(details.payfectRequest.invoice_items[0]!.price_data.unit_amount, '20.50');
+    const [line] = details.payfectRequest.invoice_items;
+    assert.ok(line !== undefined && 'price_data' in line);
+    assert.equal(line.price_data.unit_amount, '20.50');
     assert.equal(details.session.id, checkout.id);
     assert.equal(details.clientKey, '192.0.2.4');
   });

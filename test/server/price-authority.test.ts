@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CheckoutError, compareDecimals, createCheckoutHandler, type Catalog, type Product } from '../../src/server/index.js';
+import { CheckoutError, compareDecimals, createCheckoutHandler, type AmountProduct, type Catalog, type Product } from '../../src/server/index.js';
 import { CATALOG, baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { fakePayfect } from './fake-payfect.js';
 
@@ -115,7 +115,7 @@ describe('price authority', () => {
   }
 
   it('prices from a snapshot: changing the catalog object later changes nothing', async () => {
-    const catalog: Record<string, Product> = { pen: { name: 'Pen', unitAmount: '2', currency: 'usdt' } };
+    const catalog: Record<string, AmountProduct> = { pen: { name: 'Pen', unitAmount: '2', currency: 'usdt' } };
     const { handler, sent } = setup({ catalog });
     catalog.pen!.unitAmount = '0.01';
     await handler(post(wireBody({ invoice_items: [{ product_id: 'pen', quantity: 1 }] })));
