@@ -15,7 +15,7 @@ import {
   type PayfectCheckout,
 } from '../src/server/index.js';
 import { toNodeListener, type NodeListener } from '../src/server/http/node-adapter.js';
-import { catalog } from './catalog.js';
+import { catalog, createHoodiePrice } from './catalog.js';
 
 const DEMO_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -188,17 +188,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
   const rateLimit = { windowMs: 60_000, max: 300 };
-  const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
-    catalog,
-    successUrl: `${origin}/success.html`,
-    cancelUrl: `${origin}/cancel.html`,
-    rateLimit,
-  });
   const payfect = (origin: string) =>
     realKey
       ? { apiKey: realKey, ...(env.PAYFECT_BASE_URL ? { baseUrl: env.PAYFECT_BASE_URL } : {}) }
       : // The emulator puts its hosted page on the origin it was called on: the buyer's host name.
         { apiKey: 'demo-emulator-key', baseUrl: `${origin}/api/v1`, fetch: emulator.fetch };
+  // The hoodie is priced by a Payfect Price, made in the emulator now (a real shop makes it once in Payfect's dashboard).
+  const shopCatalog = realKey ? catalog : { ...catalog, hoodie: { price: await createHoodiePrice(payfect(url)) } };
+  const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
+    catalog: shopCatalog,
+    successUrl: `${origin}/success.html`,
+    cancelUrl: `${origin}/cancel.html`,
+    rateLimit,
+  });
   // Without PAYFECT_SIGNING_KEY the real-Payfect demo still confirms every notification with Query.
   const signingKey = realKey ? env.PAYFECT_SIGNING_KEY || undefined : emulator.signingKey;
   // The checkouts onCompleted fulfilled: the callback handler writes it, the success page's status endpoint reads it.
