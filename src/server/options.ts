@@ -185,7 +185,7 @@ export type IdempotencyOptions = z.input<typeof IdempotencySchema>;
 
 const CheckoutHandlerShape = {
   ...PayfectConnection,
-  /** Where prices come from: products by id, or a function (may be async). */
+  /** Where prices come from: products by id, or a function (may be async); each priced here or by a Payfect Price ID. */
   catalog: z.custom<Catalog>((value) => typeof value === 'function' || (value !== null && typeof value === 'object'), {
     error: 'must be an object of products or a function',
   }),
