@@ -52,7 +52,7 @@ function hoodiePrice() {
 }
 
 describe('a product priced by a Payfect Price, bought in a real Chromium through the demo', () => {
-  test('click → hosted page → Pay: the callback handler confirms it, and the status endpoint says fulfilled', async () => {
+  test('click → hosted page → Pay → success page, whose <payfect-checkout-status> says confirmed once onCompleted ran', async () => {
     const price = hoodiePrice();
     await page.locator(`${HOODIE} button`).click();
     await page.waitForURL(HOSTED_PAGE);
@@ -67,8 +67,8 @@ describe('a product priced by a Payfect Price, bought in a real Chromium through
 
     await page.getByRole('button', { name: 'Pay 35.00 USDT' }).click();
     await page.waitForURL(`${demo.url}/success.html`);
-    // Settles once Payfect's callback was answered 2xx, which the callback handler does only after onCompleted.
-    await demo.emulator.idle();
+    // The success page's <payfect-checkout-status> says confirmed only once the callback handler's onCompleted ran.
+    await page.locator('payfect-checkout-status[state="confirmed"]').waitFor();
     const status = await checkoutStatus(id);
     assert.deepEqual([status.id, status.fulfilled], [id, true]);
     const order = demo.orders.get(id);
