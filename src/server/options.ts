@@ -43,7 +43,7 @@ export const AmountProduct = z.strictObject(
     unitAmount: DecimalAmount,
     currency: CurrencyCode,
     description: ProductData.shape.description,
-    /** https URLs; a readonly array (`as const`) is accepted. */
+    /** Absolute http(s) URLs; a readonly array (`as const`) is accepted. */
     images: z.optional(z.readonly(z.array(HttpUrl).check(z.maxLength(8)))),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue.keys, 'amount') : undefined) },
