@@ -164,7 +164,12 @@ function countNumberFormats() {
 
 describe('the label is computed only when its inputs change', () => {
   it('a state change (loading, then error) re-renders without recomputing it; an amount change does', async () => {
-    const el = await fixture<PayfectCheckoutButton>(html`<payfect-checkout-button product-id="p" amount="5"></payfect-checkout-button>`);
+    // A locale Intl formats (en and Chinese are formatted without it), and amounts no other test here shows in it.
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="de-DE"><payfect-checkout-button product-id="p" amount="5"></payfect-checkout-button></div>`,
+    );
+    const el = wrapper.firstElementChild as PayfectCheckoutButton;
+    await el.updateComplete;
     let fail!: (reason: unknown) => void;
     el.fetch = fakeEndpoint(() => new Promise((_, reject) => (fail = reject))).fetch;
     const formatting = countFormatting();
@@ -178,12 +183,12 @@ describe('the label is computed only when its inputs change', () => {
       expect(el.state).to.equal('error');
       expect(shadow(el, 'error').textContent).to.contain('connection');
       expect(formatting.calls).to.equal(0);
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5.00 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5,00 USDT');
 
       el.amount = '6.25';
       await el.updateComplete;
       expect(formatting.calls).to.equal(1);
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6.25 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6,25 USDT');
     } finally {
       formatting.restore();
     }
