@@ -28,6 +28,13 @@ export interface CheckoutConfig {
 /** What the buyer pays for: the part of the request the label is derived from. */
 export type CheckoutCart = Pick<CheckoutRequest, 'currency' | 'invoice_items'>;
 
+/**
+ * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
+ * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
+ */
+export const pageUrl = (): string | undefined => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
+
 /** A configuration mistake, named by the attribute the merchant has to fix. */
 export class InvalidConfigError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
-import { buildCheckoutRequest, check, checkoutCart, errorOfReply, httpUrl, InvalidConfigError, sessionOfReply } from './checkout-wire.js';
+import { buildCheckoutRequest, check, checkoutCart, errorOfReply, httpUrl, InvalidConfigError, pageUrl, sessionOfReply } from './checkout-wire.js';
 import {
   PayfectCheckoutErrorEvent,
   PayfectCheckoutRedirectEvent,
@@ -40,13 +40,6 @@ const BUYER_MESSAGES: Record<string, keyof Messages> = {
  */
 const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail, messages: Messages) =>
   messages[BUYER_MESSAGES[code] ?? (status! < 500 ? 'notSetUp' : 'tryAgain')];
-
-/**
- * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
- * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
- * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
- */
-const pageUrl = () => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
 
 /** The busy indicator, rendered only while busy, so an idle button has no animated node to style. */
 const SPINNER = html`<span part="spinner" aria-hidden="true"></span>`;
@@ -131,11 +124,11 @@ export class PayfectCheckoutButton extends LitElement {
   state: CheckoutState = 'idle';
 
   /** What the buyer reads in the live region after a failure. */
-  @state() private message = '';
+  @state() private message?: string;
   /** The nearest `lang`, or the browser's language: the label and the messages are in it. */
   @state() private locale?: string;
   /** Only whitespace is slotted (markup with a line break between the tags): the label stays. */
-  @state() private blankSlot = false;
+  @state() private blankSlot?: boolean;
 
   /**
    * The fetch used to call the endpoint; `globalThis.fetch` (read at call time) when unset.
@@ -152,30 +145,41 @@ export class PayfectCheckoutButton extends LitElement {
     super.connectedCallback();
     // Moved under another lang: the label and messages follow it.
     this.locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
-    if (this.state != 'idle') addEventListener('pageshow', this.#onPageShow);
+    this.#listenForRestore();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pageshow', this.#onPageShow);
+    if (this.#onPageShow) removeEventListener('pageshow', this.#onPageShow);
   }
 
-  /** Back through the back/forward cache, the page is restored as it was left: mid-redirect, or showing a failure. */
-  #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.#settle('idle');
-  };
+  /**
+   * Back through the back/forward cache, the page is restored as it was left: mid-redirect, or showing
+   * a failure. Only such a button listens (an idle one has nothing to undo), so the listener is made then.
+   */
+  #onPageShow?: (event: PageTransitionEvent) => void;
 
-  #onSlotChange = (event: Event) => {
+  #listenForRestore() {
+    if (this.state == 'idle') {
+      if (this.#onPageShow) removeEventListener('pageshow', this.#onPageShow);
+      return;
+    }
+    this.#onPageShow ??= (event) => {
+      if (event.persisted) this.#settle('idle');
+    };
+    addEventListener('pageshow', this.#onPageShow);
+  }
+
+  /** Lit calls event bindings with the element as `this`. */
+  #onSlotChange(event: Event) {
     const nodes = (event.target as HTMLSlotElement).assignedNodes();
     this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
-  };
+  }
 
   #settle(state: CheckoutState, message = '') {
     this.state = state;
     this.message = message;
-    // Only a button that is busy or showing a failure has anything to undo on a restore: an idle one does not listen.
-    if (state == 'idle') removeEventListener('pageshow', this.#onPageShow);
-    else addEventListener('pageshow', this.#onPageShow);
+    this.#listenForRestore();
   }
 
   /** One warning per failure, what went wrong then what to change (`fix`); then the buyer's message and the error event. */
@@ -284,7 +288,7 @@ export class PayfectCheckoutButton extends LitElement {
 
   override willUpdate(): void {
     // Shared by every button with the same purchase and language, so recomputing it here costs a lookup.
-    this.#label = priceLabel(this, this.locale, pageUrl());
+    this.#label = priceLabel(this, this.locale);
   }
 
   override render() {

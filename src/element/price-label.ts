@@ -1,5 +1,5 @@
 import { multiplyDecimal, sumDecimals } from '../shared/money.js';
-import { checkoutCart, InvalidConfigError, type CheckoutCart, type CheckoutConfig } from './checkout-wire.js';
+import { checkoutCart, InvalidConfigError, pageUrl, type CheckoutCart, type CheckoutConfig } from './checkout-wire.js';
 import { fillMessage, messagesFor, type Messages } from './messages.js';
 
 /** The exact total of `cart`, or undefined when a line has no price. */
@@ -14,7 +14,7 @@ export function priceTotal(cart: CheckoutCart): string | undefined {
  * Language tags whose numbers Intl.NumberFormat writes as `1,234.50`: the built-in languages' common tags.
  * test/element/label.test.ts holds each to Intl's own output. Any other tag is formatted by Intl.
  */
-const COMMA_GROUPED_LOCALES = new Set(
+export const COMMA_GROUPED_LOCALES: ReadonlySet<string> = new Set(
   [
     ...['en', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-NZ', 'en-IE', 'en-SG', 'en-HK'],
     ...['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-CN', 'zh-Hans-SG'],
@@ -77,23 +77,24 @@ const labels = new WeakMap<Messages, Map<string, string>>();
  * What the button says in `lang`: `Pay 20.50 USDT`, or `Pay with Payfect` when the attributes give no
  * total (no amount, or one that is not valid). Computed once per purchase and language, then shared.
  */
-export function priceLabel(config: CheckoutConfig, lang: string | undefined, page: string | undefined): string {
+export function priceLabel(config: CheckoutConfig, lang: string | undefined): string {
   const messages = messagesFor(lang);
   let byPurchase = labels.get(messages);
   if (!byPurchase) labels.set(messages, (byPurchase = new Map()));
   const key = JSON.stringify([lang, config.currency, config.quantity, config.amount, config.items]);
   let label = byPurchase.get(key);
   if (label == null) {
-    label = pricedLabel(config, lang, page, messages);
+    label = pricedLabel(config, lang, messages);
     byPurchase.set(key, label);
   }
   return label;
 }
 
-function pricedLabel(config: CheckoutConfig, lang: string | undefined, page: string | undefined, messages: Messages): string {
+function pricedLabel(config: CheckoutConfig, lang: string | undefined, messages: Messages): string {
   let cart: CheckoutCart;
   try {
-    cart = checkoutCart(config, page);
+    // The page only resolves relative image URLs of `items`, which every page resolves alike.
+    cart = checkoutCart(config, pageUrl());
   } catch (error) {
     // A purchase that is not valid shows no price; the click reports what is wrong.
     if (error instanceof InvalidConfigError) return messages.payWithPayfect;
