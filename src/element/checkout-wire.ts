@@ -33,7 +33,10 @@ export type CheckoutCart = Pick<CheckoutRequest, 'currency' | 'invoice_items'>;
  * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
  * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
  */
-export const pageUrl = (): string | undefined => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
+export function pageUrl(): string | undefined {
+  const href = globalThis.location?.href;
+  return href && (/^https?:/.test(href) ? href : origin + '/');
+}
 
 /** A configuration mistake, named by the attribute the merchant has to fix. */
 export class InvalidConfigError extends Error {

@@ -1,6 +1,7 @@
 import { unsafeCSS } from 'lit';
 
 // Constant text, nothing interpolated, so unsafeCSS is safe; vite.config.ts collapses its whitespace in the CDN build.
+// While busy, the live region holds the busy text for screen readers only: sighted buyers see the spinner.
 export const styles = unsafeCSS(`
   :host {
     display: inline-block;
@@ -62,7 +63,6 @@ export const styles = unsafeCSS(`
   [part='error']:not(:empty) {
     margin-top: 0.5em;
   }
-  /* While busy the live region holds the busy text, for screen readers: sighted buyers see the spinner. */
   :host([state='loading']) [part='error'],
   :host([state='redirecting']) [part='error'] {
     position: absolute;

@@ -241,7 +241,7 @@ export class PayfectCheckoutButton extends LitElement {
       });
     } catch {
       return controller.signal.aborted
-        ? this.#fail({ code: 'timeout', message: `No answer from ${endpoint} in ${this.timeout} ms` }, 'Raise the timeout attribute if the endpoint is slow.')
+        ? this.#fail({ code: 'timeout', message: `No answer from ${endpoint} in ${this.timeout} ms` }, 'A slow endpoint needs a higher timeout attribute.')
         : this.#fail({ code: 'network_error', message: `${endpoint} could not be reached` }, unreachableFix(endpoint, page));
     } finally {
       clearTimeout(timer);
@@ -254,14 +254,14 @@ export class PayfectCheckoutButton extends LitElement {
       const type = response.headers.get('content-type');
       return this.#fail(
         { code: 'invalid_response', message: `${endpoint} answered ${status}${type ? ` (${type})` : ''} without an error body`, status },
-        noErrorBodyFix(endpoint, this.endpoint),
+        noErrorBodyFix(this.endpoint),
       );
     }
     const checkout = sessionOfReply(reply);
     if (!checkout) {
       return this.#fail(
         { code: 'invalid_response', message: `The reply from ${endpoint} is not a checkout session`, status },
-        noErrorBodyFix(endpoint, this.endpoint),
+        noErrorBodyFix(this.endpoint),
       );
     }
     // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.

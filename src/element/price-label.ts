@@ -11,16 +11,14 @@ export function priceTotal(cart: CheckoutCart): string | undefined {
 }
 
 /**
- * Language tags whose numbers Intl.NumberFormat writes as `1,234.50`: the built-in languages' common tags.
+ * Language tags (lower case) whose numbers Intl.NumberFormat writes as `1,234.50`: the built-in languages' common tags.
  * test/element/label.test.ts holds each to Intl's own output. Any other tag is formatted by Intl.
  */
-export const COMMA_GROUPED_LOCALES: ReadonlySet<string> = new Set(
-  [
-    ...['en', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-NZ', 'en-IE', 'en-SG', 'en-HK'],
-    ...['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-CN', 'zh-Hans-SG'],
-    ...['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW', 'zh-Hant-HK', 'zh-Hant-MO'],
-  ].map((tag) => tag.toLowerCase()),
-);
+export const COMMA_GROUPED_LOCALES: ReadonlySet<string> = new Set([
+  ...['en', 'en-us', 'en-gb', 'en-au', 'en-ca', 'en-nz', 'en-ie', 'en-sg', 'en-hk'],
+  ...['zh', 'zh-cn', 'zh-sg', 'zh-hans', 'zh-hans-cn', 'zh-hans-sg'],
+  ...['zh-tw', 'zh-hk', 'zh-mo', 'zh-hant', 'zh-hant-tw', 'zh-hant-hk', 'zh-hant-mo'],
+]);
 
 /** Shared by every button: building a NumberFormat costs far more than formatting with one. */
 const formats = new Map<string, Intl.NumberFormat>();

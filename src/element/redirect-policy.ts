@@ -40,20 +40,15 @@ export function allowedRedirect(url: string, page: string, hosts: string[]): str
   return allowed ? target.href : undefined;
 }
 
-/**
- * For the console warning after a blocked redirect: the `checkout-hosts` value that lets the button follow
- * `url`, or why no entry can.
- */
+/** For the console warning after a blocked redirect: the `checkout-hosts` value that allows `url`, or why none can. */
 export function checkoutHostsFix(url: string, page: string, hosts: string[]): string {
   let target: URL | undefined;
   try {
     target = new URL(url, page);
   } catch {}
-  if (!target || !/^https?:$/.test(target.protocol)) return 'The button follows only http(s) URLs: the endpoint must answer the checkout url Payfect returned.';
-  const { host, hostname, protocol } = target;
+  const { host = '', hostname = '', protocol = '' } = target ?? {};
   const entry = LOOPBACK.test(host) ? host : protocol == 'https:' && DOMAIN.test(hostname) ? hostname : undefined;
-  if (!entry) {
-    return 'No checkout-hosts entry can allow it: the button follows https to a domain name, or http(s) to a loopback host with its port (development).';
-  }
-  return `If that is your checkout host, add it: checkout-hosts="${[...hosts, entry].join(' ')}".`;
+  return entry
+    ? `If it is your checkout host: checkout-hosts="${[...hosts, entry].join(' ')}".`
+    : 'No checkout-hosts entry allows it: only https to a domain name, or a loopback host:port.';
 }

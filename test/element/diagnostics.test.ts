@@ -58,7 +58,7 @@ describe('console warnings name the fix', () => {
       const { line } = await warningOf(await button(), () => json(200, checkoutSession({ url })));
       expect(line).to.contain('redirect_blocked');
       expect(suggested(line, 'checkout-hosts')).to.equal(undefined);
-      expect(line).to.match(/follows only http\(s\)|No checkout-hosts entry can allow it/);
+      expect(line).to.contain('No checkout-hosts entry allows it');
     });
   }
 
@@ -78,7 +78,7 @@ describe('console warnings name the fix', () => {
     const { line, detail } = await warningOf(await button(), () => Promise.reject(new TypeError('Failed to fetch')));
     expect(detail.code).to.equal('network_error');
     expect(line).to.not.contain('allowedOrigins');
-    expect(line).to.contain('server is running');
+    expect(line).to.contain('Is the server running?');
   });
 
   it('a 404 from a wrong endpoint URL names the URL and the status, and says to check the endpoint attribute', async () => {
@@ -104,7 +104,7 @@ describe('console warnings name the fix', () => {
     const el = await button();
     const { line, detail } = await warningOf(el, () => json(409, { error: { code: 'price_mismatch', message: 'The price shown does not match the catalog.', fields } }));
     expect(detail.fields).to.deep.equal(fields);
-    expect(line).to.contain('invoice_items.0.price_data.unit_amount: is 25.00 in the catalog').and.contain('amount attribute');
+    expect(line).to.contain('invoice_items.0.price_data.unit_amount: is 25.00 in the catalog').and.contain("The page's amount must be the catalog's price");
     await el.updateComplete;
     expect(shadow(el, 'error').textContent, "the buyer's message promises nothing of a reload").to.not.match(/reload|try again/i);
   });
@@ -112,7 +112,7 @@ describe('console warnings name the fix', () => {
   it("unknown_product passes the server's fields and says product-id must be in the catalog", async () => {
     const fields = { 'invoice_items.0.product_id': 'tshirt is not in the catalog' };
     const { line } = await warningOf(await button(), () => json(422, { error: { code: 'unknown_product', message: 'The catalog has no such product.', fields } }));
-    expect(line).to.contain('invoice_items.0.product_id: tshirt is not in the catalog').and.contain("product-id (or each item's product_id) must name a product");
+    expect(line).to.contain('invoice_items.0.product_id: tshirt is not in the catalog').and.contain("product-id must name a product in the server's catalog");
   });
 
   it('timeout names the attribute to raise', async () => {
