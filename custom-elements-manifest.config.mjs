@@ -1,6 +1,11 @@
-// custom-elements.json describes the public element only; the README tables are generated from it.
+// custom-elements.json describes the public elements only; the docs tables are generated from it.
 export default {
-  globs: ['src/element/payfect-checkout-button.ts', 'src/element/events.ts', 'src/element/define.ts'],
+  globs: [
+    'src/element/payfect-checkout-button.ts',
+    'src/element/payfect-checkout-status.ts',
+    'src/element/events.ts',
+    'src/element/define.ts',
+  ],
   outdir: '.',
   litelement: true,
   plugins: [

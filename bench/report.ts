@@ -1,6 +1,8 @@
 // One row per figure, printed as a console table, a Markdown table and JSON, so all three always agree.
+//   tsx bench/report.ts   re-renders docs/benchmarks.md's table from bench/results.json (`npm run docs` does)
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 export type Unit = 'bytes' | 'ms' | 'µs' | 'req/s' | 'keys';
 
@@ -115,17 +117,15 @@ export interface BenchResults {
   appendix?: string;
 }
 
-const README_SECTION = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+/** The docs page that shows the last run's table, between the bench markers. */
+export const BENCH_PAGE = new URL('../docs/benchmarks.md', import.meta.url);
+export const RESULTS_JSON = new URL('./results.json', import.meta.url);
+const BENCH_SECTION = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
 
-/** Writes results.json and RESULTS.md, and puts the same table into the README, so its figures are never older than the last run. */
-export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL, readmePath: URL): Promise<void> {
-  const figures = results.figures.map((figure) => ({
-    ...figure,
-    ratios: figure.baselines?.map((baseline) => ratioTo(figure, baseline)),
-  }));
-  await writeFile(jsonPath, `${JSON.stringify({ ...results, figures }, null, 2)}\n`);
+/** The Markdown of a run: when and where, the table, and the notes. */
+export function renderResults(results: BenchResults): string {
   const { machine } = results;
-  const body = [
+  return [
     `Measured by \`npm run bench\` on ${results.date}, in ${results.durationSeconds.toFixed(0)} s.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; ` +
       `Node ${machine.node}; Chromium ${machine.chromium} (headless).`,
@@ -135,8 +135,30 @@ export async function writeResults(results: BenchResults, jsonPath: URL, markdow
     ...results.notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
+}
+
+/** The page with the section between the bench markers replaced by `body`; throws when it has no markers. */
+export function withBenchTable(page: string, body: string): string {
+  if (!BENCH_SECTION.test(page)) throw new Error('docs/benchmarks.md has no <!-- bench:start --> … <!-- bench:end --> section');
+  return page.replace(BENCH_SECTION, (_, start: string, end: string) => `${start}${body}${end}`);
+}
+
+/** Writes results.json and RESULTS.md, and puts the same table into the docs page, so its figures are never older than the last run. */
+export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL, pagePath: URL = BENCH_PAGE): Promise<void> {
+  const figures = results.figures.map((figure) => ({
+    ...figure,
+    ratios: figure.baselines?.map((baseline) => ratioTo(figure, baseline)),
+  }));
+  await writeFile(jsonPath, `${JSON.stringify({ ...results, figures }, null, 2)}\n`);
+  const body = renderResults(results);
   await writeFile(markdownPath, `# Benchmark results\n\n${body}${results.appendix ? `\n${results.appendix}\n` : ''}`);
-  const readme = await readFile(readmePath, 'utf8');
-  if (!README_SECTION.test(readme)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
-  await writeFile(readmePath, readme.replace(README_SECTION, (_, start: string, end: string) => `${start}${body}${end}`));
+  await writeFile(pagePath, withBenchTable(await readFile(pagePath, 'utf8'), body));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const results = JSON.parse(await readFile(RESULTS_JSON, 'utf8')) as BenchResults;
+  const page = await readFile(BENCH_PAGE, 'utf8');
+  const updated = withBenchTable(page, renderResults(results));
+  if (updated !== page) await writeFile(BENCH_PAGE, updated);
+  console.log(`docs/benchmarks.md: bench table ${updated === page ? 'up to date' : 'updated'} from bench/results.json`);
 }

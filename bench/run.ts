@@ -80,14 +80,14 @@ const notes = [
   `Scale: one Node process (one core) ≈ ${formatValue(endpointRate, 'req/s')} with the emulator in-process, ≈ ` +
     `${formatValue(handlerAloneRate, 'req/s')} for the handler alone (Payfect's reply replayed); heap per kept entry ≈ ` +
     `${Math.round(stores.bytesPerEntry['rate-limit'])} B (rate limit) and ${Math.round(stores.bytesPerEntry.idempotency)} B ` +
-    '(idempotency). See the README\'s Scale section.',
+    '(idempotency). See docs/scale.md.',
 ];
 
 const missed = figures.filter((figure) => figure.budget && !figure.budget.pass);
 notes.push(
   missed.length === 0
     ? 'Every budget passes.'
-    : `Budgets missed: ${missed.map((figure) => figure.figure).join('; ')}. The README\'s Scale section says what holds them back.`,
+    : `Budgets missed: ${missed.map((figure) => figure.figure).join('; ')}. docs/benchmarks.md says what holds them back.`,
 );
 
 await writeResults(
@@ -102,7 +102,6 @@ await writeResults(
   },
   new URL('./results.json', import.meta.url),
   new URL('./RESULTS.md', import.meta.url),
-  new URL('../README.md', import.meta.url),
 );
 
 console.log(consoleTable(figures));
@@ -110,5 +109,5 @@ console.log(`\n${whereTheTimeGoes}`);
 console.log(
   `\n${figures.filter((figure) => figure.budget).length - missed.length} budgets pass, ${missed.length} missed` +
     (missed.length ? `: ${missed.map((figure) => figure.figure).join('; ')}` : '') +
-    `. Bench ran in ${durationSeconds.toFixed(0)} s (build excluded); wrote bench/results.json, bench/RESULTS.md and README.md's table.`,
+    `. Bench ran in ${durationSeconds.toFixed(0)} s (build excluded); wrote bench/results.json, bench/RESULTS.md and docs/benchmarks.md's table.`,
 );

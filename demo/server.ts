@@ -6,8 +6,10 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer as createViteServer } from 'vite';
 import { createEmulator, type Emulator } from '../src/emulator/index.js';
 import {
+  MemoryCompletionStore,
   createCallbackHandler,
   createCheckoutHandler,
+  createStatusHandler,
   type CheckoutHandlerOptions,
   type PayfectCallback,
   type PayfectCheckout,
@@ -83,7 +85,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const orders = new Map<string, FulfilledOrder>();
   const endpoint = { down: false };
   // Handlers need the demo's own origin, which is only known once the port is bound.
-  const routes: { callback?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
+  const routes: { callback?: NodeListener; status?: NodeListener; payfectDown?: NodeListener; payfectSlow?: NodeListener } = {};
   // One session endpoint per name of this machine (127.0.0.1, localhost, [::1]), so the hosted page and the
   // return pages stay on the host name the buyer typed; any other Host header gets the printed URL's.
   const checkouts = new Map<string, NodeListener>();
@@ -118,6 +120,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     if (path === '/api/checkout-payfect-down') return routes.payfectDown?.(req, res, fail);
     if (path === '/api/checkout-payfect-slow') return routes.payfectSlow?.(req, res, fail);
     if (path === '/api/payfect-callback') return routes.callback?.(req, res, fail);
+    if (path === '/api/checkout-status') return routes.status?.(req, res, fail);
     const order = /^\/api\/demo\/orders\/([\w-]{1,100})$/.exec(path);
     if (order?.[1] !== undefined) {
       // What the success page asks: has the shop fulfilled this checkout yet? Only onCompleted says yes.
@@ -158,12 +161,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const { port: boundPort } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
+  // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
+  const rateLimit = { windowMs: 60_000, max: 300 };
   const shared = (origin: string): Omit<CheckoutHandlerOptions, 'apiKey'> => ({
     catalog,
     successUrl: `${origin}/success.html`,
     cancelUrl: `${origin}/cancel.html`,
-    // Generous, so a person clicking around (or the e2e run) never meets the limiter by surprise.
-    rateLimit: { windowMs: 60_000, max: 300 },
+    rateLimit,
   });
   const payfect = (origin: string) =>
     realKey
@@ -172,10 +176,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         { apiKey: 'demo-emulator-key', baseUrl: `${origin}/api/v1`, fetch: emulator.fetch };
   // Without PAYFECT_SIGNING_KEY the real-Payfect demo still confirms every notification with Query.
   const signingKey = realKey ? env.PAYFECT_SIGNING_KEY || undefined : emulator.signingKey;
+  // The checkouts onCompleted fulfilled: the callback handler writes it, the success page's status endpoint reads it.
+  const completions = new MemoryCompletionStore();
   routes.callback = toNodeListener(
     createCallbackHandler({
       ...payfect(url),
       ...(signingKey !== undefined && { signingKey }),
+      store: completions,
       onCompleted(checkout, notification) {
         // A real shop marks the order paid in its database here, keyed by checkout.id or checkout.clientReferenceId.
         orders.set(checkout.id, { fulfilledAt: new Date().toISOString(), checkout, notification });
@@ -183,6 +190,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       },
     }),
   );
+  routes.status = toNodeListener(createStatusHandler({ ...payfect(url), store: completions, rateLimit }));
   for (const name of [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]']) {
     const origin = `http://${name}:${boundPort}`;
     checkouts.set(

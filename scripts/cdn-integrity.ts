@@ -1,9 +1,10 @@
 // The CDN file's Subresource Integrity hash, computed from the built file, never written by hand:
 //   tsx scripts/cdn-integrity.ts          write dist/cdn/payfect-checkout.js.sha384 (run by `npm run build:cdn`)
-//   tsx scripts/cdn-integrity.ts --docs   also put it in every script tag of README.md and examples/**/*.html
+//   tsx scripts/cdn-integrity.ts --docs   also put it in every script tag of README.md, docs/*.md and examples/**/*.html
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { docPages } from './doc-pages.js';
 
 export const CDN_FILE = 'dist/cdn/payfect-checkout.js';
 export const INTEGRITY_FILE = `${CDN_FILE}.sha384`;
@@ -26,13 +27,13 @@ export function withIntegrity(text: string, integrity: string): string {
   return text.replace(SCRIPT_INTEGRITY, (_, before: string, after: string) => `${before}${integrity}${after}`);
 }
 
-/** README.md and every HTML file under examples/: the pages a merchant copies. */
+/** README.md, docs/*.md and every HTML file under examples/: the pages a merchant copies. */
 export function pagesWithScriptTags(root: URL): string[] {
   const examples = fileURLToPath(new URL('examples/', root));
   const html = (readdirSync(examples, { recursive: true }) as string[])
     .filter((path) => path.endsWith('.html'))
     .map((path) => `examples/${path.split('\\').join('/')}`);
-  return ['README.md', ...html];
+  return [...docPages(root), ...html];
 }
 
 function main(args: string[]): void {

@@ -1,12 +1,18 @@
-// Renders the element's reference tables from custom-elements.json into README.md, between
-// the element-docs markers, so the docs are generated from the class JSDoc, never written twice.
-//   tsx scripts/element-docs.ts          write README.md (or print the tables when it has no markers)
-//   tsx scripts/element-docs.ts --check  exit 1 when README.md is out of date
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Renders the elements' reference tables from custom-elements.json into the pages that hold the
+// element-docs markers, so the docs are generated from the class JSDoc, never written twice.
+// `<!-- element-docs:start TAG -->` … `<!-- element-docs:end -->` holds one element's tables
+// (docs/element.md the button's, docs/return-page.md the status element's); without TAG, every element's.
+//   tsx scripts/element-docs.ts              write every page with markers (README.md, docs/*.md)
+//   tsx scripts/element-docs.ts --check      exit 1 when such a page is out of date, or an element is on no page
+//   tsx scripts/element-docs.ts --print TAG  print one element's tables (every element's without TAG)
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { docPages } from './doc-pages.js';
 
 export const START = '<!-- element-docs:start -->';
 export const END = '<!-- element-docs:end -->';
+// A start marker, with the tag of the one element it shows or none, up to the next end marker.
+const SECTION = /<!-- element-docs:start(?: ([a-z][a-z0-9]*-[a-z0-9-]*))? -->[\s\S]*?<!-- element-docs:end -->/g;
 
 interface Named {
   name: string;
@@ -59,10 +65,12 @@ function table(title: string, header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-/** The Markdown for every custom element in the manifest. */
-export function renderElementDocs(manifest: Manifest): string {
-  const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
-  if (elements.length === 0) throw new Error('custom-elements.json declares no custom element');
+/** The Markdown for every custom element in the manifest, or for the one named `tagName`. */
+export function renderElementDocs(manifest: Manifest, tagName?: string): string {
+  const elements = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((d) => d.customElement && (tagName === undefined || d.tagName === tagName));
+  if (elements.length === 0) throw new Error(`custom-elements.json declares no custom element${tagName ? ` <${tagName}>` : ''}`);
   return elements
     .map((element) => {
       const members = element.members ?? [];
@@ -133,41 +141,59 @@ export function renderElementDocs(manifest: Manifest): string {
     .trimEnd();
 }
 
-/** README with the section between the markers replaced, or undefined when the markers are missing. */
-export function withElementDocs(readme: string, docs: string): string | undefined {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END, start);
-  if (start < 0 || end < 0) return undefined;
-  return `${readme.slice(0, start + START.length)}\n\n${docs}\n\n${readme.slice(end)}`;
+/** The tag names of the custom elements in the manifest. */
+export function elementTags(manifest: Manifest): string[] {
+  return manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.customElement && declaration.tagName)
+    .map((declaration) => declaration.tagName!);
+}
+
+/**
+ * The page with each element-docs section rewritten by `render(tagName)` (tagName undefined for an
+ * untagged marker), and the tags its sections show; undefined when the page has no markers.
+ */
+export function withElementDocs(
+  page: string,
+  render: (tagName: string | undefined) => string,
+): { updated: string; tags: (string | undefined)[] } | undefined {
+  const tags: (string | undefined)[] = [];
+  const updated = page.replace(SECTION, (_, tagName: string | undefined) => {
+    tags.push(tagName);
+    return `${tagName ? START.replace(' -->', ` ${tagName} -->`) : START}\n\n${render(tagName)}\n\n${END}`;
+  });
+  return tags.length === 0 ? undefined : { updated, tags };
 }
 
 function main(args: string[]): number {
   const root = new URL('../', import.meta.url);
   const manifest = JSON.parse(readFileSync(new URL('custom-elements.json', root), 'utf8')) as Manifest;
-  const docs = renderElementDocs(manifest);
-  const readmePath = fileURLToPath(new URL('README.md', root));
-  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;
-  const updated = readme === undefined ? undefined : withElementDocs(readme, docs);
+  const print = args.indexOf('--print');
+  if (print >= 0) {
+    console.log(renderElementDocs(manifest, args[print + 1]));
+    return 0;
+  }
+  const marked = docPages(root).flatMap((page) => {
+    const path = fileURLToPath(new URL(page, root));
+    const text = readFileSync(path, 'utf8');
+    const result = withElementDocs(text, (tagName) => renderElementDocs(manifest, tagName));
+    return result === undefined ? [] : [{ page, path, text, ...result }];
+  });
+  const shown = new Set(marked.flatMap(({ tags }) => tags));
+  const missing = shown.has(undefined) ? [] : elementTags(manifest).filter((tag) => !shown.has(tag));
+  for (const tag of missing) console.error(`<${tag}> has no ${START.replace(' -->', ` ${tag} -->`)} … ${END} section on any page`);
+  const stale = marked.filter(({ text, updated }) => text !== updated);
   if (args.includes('--check')) {
-    if (updated === undefined) {
-      console.error(`README.md has no ${START} … ${END} section`);
-      return 1;
-    }
-    if (updated !== readme) {
-      console.error('README.md element tables are out of date: run `npm run docs`');
-      return 1;
-    }
-    console.log('README.md element tables match custom-elements.json');
-    return 0;
+    for (const { page } of stale) console.error(`${page}: element tables are out of date: run \`npm run docs\``);
+    if (stale.length === 0 && missing.length === 0) console.log('element tables match custom-elements.json');
+    return stale.length > 0 || missing.length > 0 ? 1 : 0;
   }
-  if (updated === undefined) {
-    console.log(docs);
-    console.error(`\nREADME.md has no ${START} … ${END} section; printed the tables instead.`);
-    return 0;
+  for (const { page, path, updated } of stale) {
+    writeFileSync(path, updated);
+    console.log(`${page}: element tables updated`);
   }
-  if (updated !== readme) writeFileSync(readmePath, updated);
-  console.log(updated === readme ? 'README.md is up to date' : 'README.md element tables updated');
-  return 0;
+  if (stale.length === 0) console.log('element tables up to date');
+  return missing.length > 0 ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

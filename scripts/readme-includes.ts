@@ -1,10 +1,11 @@
-// Keeps README code that tests run in files under examples/: each block between
+// Keeps the code in README.md and docs/*.md that tests run in files under examples/: each block between
 //   <!-- include: examples/PATH -->  and  <!-- /include -->
-// is rewritten as one fenced block holding the file's exact text, so the README cannot drift from what runs.
-//   tsx scripts/readme-includes.ts          rewrite README.md
+// is rewritten as one fenced block holding the file's exact text, so the docs cannot drift from what runs.
+//   tsx scripts/readme-includes.ts          rewrite README.md and docs/*.md
 //   tsx scripts/readme-includes.ts --check  exit 1 when a block differs from its file, or names a missing one
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { docPages } from './doc-pages.js';
 
 /** One include marker, its block as written, and where it is. */
 export interface IncludeBlock {
@@ -26,7 +27,7 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   json: 'json', md: 'md', sh: 'sh', css: 'css', toml: 'toml', yaml: 'yaml', yml: 'yaml',
 };
 
-/** Every include block in a README, in order. */
+/** Every include block in a page, in order. */
 export function findIncludes(readme: string): IncludeBlock[] {
   return [...readme.matchAll(BLOCK)].map((match) => ({
     path: match[1] ?? '',
@@ -58,12 +59,13 @@ function renderBlock(path: string, language: string, code: string): string {
 }
 
 /**
- * The README with every include block rewritten from `read(path)`, plus the blocks that
- * differed. Throws, naming the README line, when a marker names a missing or outside file.
+ * The page with every include block rewritten from `read(path)`, plus the blocks that
+ * differed. Throws, naming the page and line, when a marker names a missing or outside file.
  */
 export function withIncludes(
   readme: string,
   read: (path: string) => string | undefined,
+  page = 'README.md',
 ): { readme: string; changed: IncludeBlock[] } {
   const changed: IncludeBlock[] = [];
   let result = '';
@@ -71,7 +73,7 @@ export function withIncludes(
   for (const block of findIncludes(readme)) {
     checkIncludePath(block.path);
     const text = read(block.path);
-    if (text === undefined) throw new Error(`README.md line ${block.line}: include names ${block.path}, which does not exist`);
+    if (text === undefined) throw new Error(`${page} line ${block.line}: include names ${block.path}, which does not exist`);
     const language = block.language || LANGUAGE_BY_EXTENSION[block.path.split('.').pop() ?? ''] || '';
     const rendered = renderBlock(block.path, language, text);
     if (rendered !== readme.slice(block.start, block.end)) changed.push(block);
@@ -89,19 +91,23 @@ export function readExample(root: URL, path: string): string | undefined {
 
 function main(args: string[]): number {
   const root = new URL('../', import.meta.url);
-  const readmePath = fileURLToPath(new URL('README.md', root));
-  const readme = readFileSync(readmePath, 'utf8');
-  const { readme: updated, changed } = withIncludes(readme, (path) => readExample(root, path));
-  const count = findIncludes(readme).length;
-  if (args.includes('--check')) {
-    for (const block of changed) console.error(`README.md line ${block.line}: the block differs from ${block.path}`);
-    if (changed.length > 0) console.error('run `npm run docs` to copy the examples into README.md');
-    else console.log(`README.md: ${count} include blocks match their files`);
-    return changed.length > 0 ? 1 : 0;
+  let stale = 0;
+  for (const page of docPages(root)) {
+    const path = fileURLToPath(new URL(page, root));
+    const text = readFileSync(path, 'utf8');
+    const { readme: updated, changed } = withIncludes(text, (example) => readExample(root, example), page);
+    const count = findIncludes(text).length;
+    if (args.includes('--check')) {
+      for (const block of changed) console.error(`${page} line ${block.line}: the block differs from ${block.path}`);
+      stale += changed.length;
+      continue;
+    }
+    if (updated !== text) writeFileSync(path, updated);
+    if (count > 0) console.log(`${page}: ${changed.length} of ${count} include blocks updated`);
   }
-  if (updated !== readme) writeFileSync(readmePath, updated);
-  console.log(`README.md: ${changed.length} of ${count} include blocks updated`);
-  return 0;
+  if (stale > 0) console.error('run `npm run docs` to copy the examples into the pages');
+  else if (args.includes('--check')) console.log('every include block matches its file');
+  return stale > 0 ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

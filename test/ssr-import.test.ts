@@ -11,6 +11,8 @@ test('importing dist/npm/index.js in Node (no DOM) does not throw', async () => 
   const root = await import(entry.href);
   assert.equal(typeof root.PayfectCheckoutButton, 'function');
   assert.equal(typeof root.PayfectCheckoutErrorEvent, 'function');
+  assert.equal(typeof root.PayfectCheckoutStatus, 'function');
+  assert.equal(typeof root.PayfectCheckoutStatusEvent, 'function');
 });
 
 test('the element can be constructed and rendered without a DOM', async () => {
@@ -23,4 +25,19 @@ test('the element can be constructed and rendered without a DOM', async () => {
   el.willUpdate(new Map([['amount', undefined]]));
   const result = el.render();
   assert.ok(result.values.includes('Pay 20.50 USDT'));
+});
+
+test('<payfect-checkout-status> can be constructed and rendered without a DOM, and asks nothing', async () => {
+  const { PayfectCheckoutStatus } = await import(entry.href);
+  const fetched: unknown[] = [];
+  const el = new PayfectCheckoutStatus();
+  el.fetch = (...args: unknown[]) => fetched.push(args);
+  el.checkoutId = 'chk_1';
+  assert.equal(el.state, 'waiting');
+  assert.equal(el.endpoint, '/api/checkout-status');
+  assert.equal(el.timeout, 120000);
+  el.willUpdate(new Map([['checkoutId', undefined]]));
+  const result = el.render();
+  assert.ok(result.values.includes('Waiting for Payfect’s confirmation…'), JSON.stringify(result.values));
+  assert.deepEqual(fetched, []);
 });

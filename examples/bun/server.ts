@@ -1,4 +1,4 @@
-import { createCallbackHandler, createCheckoutHandler } from 'payfect-checkout/server';
+import { MemoryCompletionStore, createCallbackHandler, createCheckoutHandler, createStatusHandler } from 'payfect-checkout/server';
 
 const env = process.env;
 const shopUrl = env.SHOP_URL ?? 'http://127.0.0.1:3000';
@@ -14,12 +14,20 @@ const checkout = createCheckoutHandler({
   callbackUrl: `${shopUrl}/api/payfect-callback`,
 });
 
+// The checkouts onCompleted fulfilled: written by the callback handler, read by the status handler.
+// One instance; with more, use createRedisStores(…).completion from payfect-checkout/server/redis.
+const completions = new MemoryCompletionStore();
+
 const callback = createCallbackHandler({
   apiKey: env.PAYFECT_API_KEY!,
   baseUrl: env.PAYFECT_BASE_URL,
   signingKey: env.PAYFECT_SIGNING_KEY,
+  store: completions,
   onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
 });
+
+// What the return page asks: GET /api/checkout-status?id=… → { id, status, fulfilled }.
+const status = createStatusHandler({ apiKey: env.PAYFECT_API_KEY!, baseUrl: env.PAYFECT_BASE_URL, store: completions });
 
 const server = Bun.serve({
   hostname: env.HOST ?? '127.0.0.1',
@@ -27,6 +35,7 @@ const server = Bun.serve({
   routes: {
     '/api/checkout': (request, server) => checkout(request, { clientAddress: server.requestIP(request)?.address }),
     '/api/payfect-callback': (request) => callback(request),
+    '/api/checkout-status': (request, server) => status(request, { clientAddress: server.requestIP(request)?.address }),
   },
 });
 console.log(`Listening on ${server.url}`);

@@ -1,4 +1,4 @@
-import { createCallbackHandler, createCheckoutHandler } from 'payfect-checkout/server';
+import { MemoryCompletionStore, createCallbackHandler, createCheckoutHandler, createStatusHandler } from 'payfect-checkout/server';
 
 const env = Deno.env.toObject();
 const shopUrl = env.SHOP_URL ?? 'http://127.0.0.1:8000';
@@ -14,14 +14,26 @@ const checkout = createCheckoutHandler({
   callbackUrl: `${shopUrl}/api/payfect-callback`,
 });
 
+// The checkouts onCompleted fulfilled: written by the callback handler, read by the status handler.
+// One instance; with more, use createRedisStores(…).completion from payfect-checkout/server/redis.
+const completions = new MemoryCompletionStore();
+
 const callback = createCallbackHandler({
   apiKey: env.PAYFECT_API_KEY,
   baseUrl: env.PAYFECT_BASE_URL,
   signingKey: env.PAYFECT_SIGNING_KEY,
+  store: completions,
   onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
 });
 
-const routes: Record<string, typeof checkout> = { '/api/checkout': checkout, '/api/payfect-callback': callback };
+// What the return page asks: GET /api/checkout-status?id=… → { id, status, fulfilled }.
+const status = createStatusHandler({ apiKey: env.PAYFECT_API_KEY, baseUrl: env.PAYFECT_BASE_URL, store: completions });
+
+const routes: Record<string, typeof checkout> = {
+  '/api/checkout': checkout,
+  '/api/payfect-callback': callback,
+  '/api/checkout-status': status,
+};
 
 Deno.serve({ hostname: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 8000) }, (request, info) => {
   const route = routes[new URL(request.url).pathname];

@@ -1,4 +1,6 @@
-// React 19: use the element itself. Importing the package registers it and types its props and events.
+// React 19: use the element itself. Importing the package registers it (before the first render, so
+// React 19 sets these camelCase props as properties) and types its props and events: TypeScript checks
+// `productId`, where it would let a misspelt `prodcut-id` through.
 import { useState } from 'react';
 import 'payfect-checkout';
 
@@ -13,7 +15,7 @@ export function App() {
       </label>
       <payfect-checkout-button
         endpoint="/api/checkout"
-        product-id="tshirt"
+        productId="tshirt"
         amount="20.50"
         quantity={quantity}
         onpayfect-checkout-start={(event) => console.log('sending', event.detail.request)}

@@ -1,9 +1,12 @@
-import { createCallbackHandler, createCheckoutHandler } from 'payfect-checkout/server';
+import { MemoryCompletionStore, createCallbackHandler, createCheckoutHandler, createStatusHandler } from 'payfect-checkout/server';
 
 let routes;
 
 // Made on the first request, when `env` (vars and secrets) is known.
 function makeRoutes(env) {
+  // The checkouts onCompleted fulfilled, for the status route. In memory it is this isolate's alone:
+  // in production, give both handlers one CompletionStore that every isolate shares.
+  const completions = new MemoryCompletionStore();
   return {
     '/api/checkout': createCheckoutHandler({
       apiKey: env.PAYFECT_API_KEY, // a secret: wrangler secret put PAYFECT_API_KEY
@@ -20,7 +23,15 @@ function makeRoutes(env) {
       apiKey: env.PAYFECT_API_KEY,
       baseUrl: env.PAYFECT_BASE_URL,
       signingKey: env.PAYFECT_SIGNING_KEY,
+      store: completions,
       onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
+    }),
+    // What the return page asks: GET /api/checkout-status?id=… → { id, status, fulfilled }.
+    '/api/checkout-status': createStatusHandler({
+      apiKey: env.PAYFECT_API_KEY,
+      baseUrl: env.PAYFECT_BASE_URL,
+      store: completions,
+      clientAddressHeader: 'cf-connecting-ip',
     }),
   };
 }

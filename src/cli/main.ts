@@ -8,8 +8,10 @@ import { runServe } from './serve-command.js';
 const USAGE = `Usage: payfect-checkout <command> [options]
 
 Commands:
-  serve               Serve the session endpoint (POST /api/checkout) for your catalog
-  emulator            Run the offline Payfect emulator (API at <url>/api/v1, hosted pages at <url>/checkouts/<id>)
+  serve               Serve the session endpoint (POST /api/checkout) for your catalog, Payfect's callback
+                      receiver (POST /api/payfect-callback) and the return page's status (GET /api/checkout-status)
+  emulator            Run the offline Payfect emulator (API at <url>/api/v1: checkouts, products, prices,
+                      payment-links; hosted pages at <url>/checkouts/<id>)
 
 Options for serve:
   --catalog <file>        JSON object of products keyed by id (required)
@@ -20,15 +22,24 @@ Options for serve:
   --success-url <url>     Where Payfect sends the buyer after paying, when the page gives none
   --cancel-url <url>      Where Payfect sends the buyer after cancelling, when the page gives none
   --callback-url <url>    Where Payfect sends the payment notification
-  Environment: PAYFECT_API_KEY (required without --emulator), PAYFECT_BASE_URL (optional)
+  Environment: PAYFECT_API_KEY (required without --emulator), PAYFECT_BASE_URL (optional),
+               PAYFECT_SIGNING_KEY (optional: callbacks must then carry its signature)
 
 Options for emulator:
-  --port <n>          Port to listen on (default 4010; 0 picks a free one)
-  --host <host>       Interface to bind (default 127.0.0.1)
-  --api-key <key>     Accept only this key (repeatable; default: any non-empty key)
-  --expires-in <s>    Seconds a checkout stays open (default 1800)
-  --merchant <name>   Merchant name shown on the hosted page
-  --signing-key <key> Fernet key that signs callbacks (X-Payfect-Signature; default: a new one, printed)
+  --port <n>                    Port to listen on (default 4010; 0 picks a free one)
+  --host <host>                 Interface to bind (default 127.0.0.1)
+  --api-key <key>               Accept only this key (repeatable; default: any key).
+                                None, null, undefined and empty keys are always refused
+  --default-callback-url <url>  Where a checkout without callback_url sends its callback,
+                                as the URL in Payfect's dashboard does (default: none)
+  --public-url <url>            Origin of the hosted pages in each checkout's url
+                                (default: the origin each API request was sent to)
+  --expires-in <s>              Seconds a checkout stays open (default 1800)
+  --merchant <name>             Merchant name shown on the hosted page
+  --signing-key <key>           Fernet key that signs callbacks (X-Payfect-Signature;
+                                default: a new one, printed)
+  Each callback delivery is printed: checkout, URL, the receiver's status and error code,
+  attempt n of m.
 
   -h, --help          Show this help
 `;
@@ -38,6 +49,8 @@ const OPTIONS = {
     port: { type: 'string' },
     host: { type: 'string' },
     'api-key': { type: 'string', multiple: true },
+    'default-callback-url': { type: 'string' },
+    'public-url': { type: 'string' },
     'expires-in': { type: 'string' },
     merchant: { type: 'string' },
     'signing-key': { type: 'string' },

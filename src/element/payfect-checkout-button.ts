@@ -13,6 +13,7 @@ import { priceLabel } from './price-label.js';
 import { styles } from './payfect-checkout-button.styles.js';
 import { allowedRedirect, checkoutHosts, checkoutHostsFix } from './redirect-policy.js';
 import { answerFix, noErrorBodyFix, unreachableFix } from './setup-hints.js';
+import { rememberCheckout } from './payfect-checkout-status-wire.js';
 
 export type CheckoutState = 'idle' | 'loading' | 'redirecting' | 'error';
 
@@ -278,6 +279,8 @@ export class PayfectCheckoutButton extends LitElement {
     this.#idempotency = undefined;
     if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle');
     this.#settle('redirecting');
+    // For <payfect-checkout-status> on the page Payfect sends the buyer back to.
+    rememberCheckout(checkout.id);
     this.navigate(url);
   }
 

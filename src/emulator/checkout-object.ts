@@ -1,5 +1,6 @@
 import { isDecimal, multiplyDecimal, sumDecimals } from '../shared/money.js';
-import type { CheckoutStatus, PayfectCallback, PayfectCheckoutCreate } from '../shared/payfect-api.js';
+import type { CheckoutStatus, PayfectCallback } from '../shared/payfect-api.js';
+import { InvalidFieldError, type CheckoutCreateBody } from './request-bodies.js';
 
 /** A named option the hosted page and `paymentMethodOptions` show, as in the reference's example. */
 export interface NamedValue {
@@ -26,7 +27,8 @@ export interface EmulatedCheckout {
   nameCollection: boolean;
   emailCollection: boolean;
   phoneNumberCollection: boolean;
-  shippingAddressCollection: Record<string, unknown> | null;
+  /** Set for a checkout opened from a payment link that collects a shipping address. */
+  shippingAddressCollection: { allowedCountries: string[] } | null;
   invoiceItems: EmulatedInvoiceItem[];
   amountTotal: string;
   status: CheckoutStatus;
@@ -84,27 +86,33 @@ export function secondsTimestamp(ms: number): string {
 }
 
 /** The reference shows `"20.00"`: amounts keep their exact value and get at least two fraction digits. */
-function displayAmount(decimal: string): string {
+export function displayAmount(decimal: string): string {
   const [whole, fraction = ''] = decimal.split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 
-/** An amount past what a decimal amount may hold (18 digits before the point): the request's fault, so a 400. */
-export class AmountTooLargeError extends RangeError {
-  override name = 'AmountTooLargeError';
-  constructor(
-    /** The request field the amount comes from, as the 400's `errors` names it. */
-    readonly field: string,
-    amount: string,
-  ) {
-    super(`makes an amount of ${amount}, more than 18 digits before the decimal point`);
-  }
+/** Money's functions take only decimal amounts, so a product or sum past their range (18 digits before the point) is the request's fault. */
+function checkedAmount(amount: string, field: string): string {
+  if (!isDecimal(amount)) throw new InvalidFieldError(field, `makes an amount of ${amount}, more than 18 digits before the decimal point`);
+  return amount;
 }
 
-/** Money's functions take only decimal amounts, so a product or sum past their range is caught here. */
-function checkedAmount(amount: string, field: string): string {
-  if (!isDecimal(amount)) throw new AmountTooLargeError(field, amount);
-  return amount;
+/** One invoice line with its price known: from inline `price_data`, or from a stored Price and its Product. */
+export interface PricedLine {
+  /** The Price's ID; an inline price gets a new one, as Payfect's example shows an ID for every item. */
+  price: string;
+  unitAmount: string;
+  currency: string;
+  productData: EmulatedInvoiceItem['priceData']['productData'];
+  quantity: number;
+}
+
+/** What a payment link asks the buyer for; a checkout created by the API collects nothing. */
+export interface Collection {
+  name: boolean;
+  email: boolean;
+  phoneNumber: boolean;
+  shippingCountries: string[] | null;
 }
 
 export interface CheckoutContext {
@@ -113,31 +121,22 @@ export interface CheckoutContext {
   origin: string;
   nowMs: number;
   expiresInMs: number;
+  collection?: Collection;
 }
 
 /**
- * Builds the reply to a valid create body, computing every amount with exact decimal arithmetic.
- * Throws `AmountTooLargeError` when a line or the total is too large to be an amount.
+ * Builds the reply to a valid create body whose lines are priced, computing every amount with
+ * exact decimal arithmetic. Throws `InvalidFieldError` when a line or the total is too large to be an amount.
  */
-export function createCheckoutObject(body: PayfectCheckoutCreate, context: CheckoutContext): EmulatedCheckout {
-  const invoiceItems = body.invoice_items.map((item, index): EmulatedInvoiceItem => {
-    const { price_data: price } = item;
-    return {
-      id: globalThis.crypto.randomUUID(),
-      price: globalThis.crypto.randomUUID(),
-      priceData: {
-        currency: price.currency,
-        unitAmount: displayAmount(price.unit_amount),
-        productData: {
-          name: price.product_data.name,
-          description: price.product_data.description ?? null,
-          images: price.product_data.images ?? [],
-        },
-      },
-      quantity: item.quantity,
-      amount: displayAmount(checkedAmount(multiplyDecimal(price.unit_amount, item.quantity), `invoice_items.${index}.quantity`)),
-    };
-  });
+export function createCheckoutObject(body: CheckoutCreateBody, lines: readonly PricedLine[], context: CheckoutContext): EmulatedCheckout {
+  const invoiceItems = lines.map((line, index): EmulatedInvoiceItem => ({
+    id: globalThis.crypto.randomUUID(),
+    price: line.price,
+    priceData: { currency: line.currency, unitAmount: displayAmount(line.unitAmount), productData: line.productData },
+    quantity: line.quantity,
+    amount: displayAmount(checkedAmount(multiplyDecimal(line.unitAmount, line.quantity), `invoice_items.${index}.quantity`)),
+  }));
+  const collection = context.collection;
   const detail = body.payment_method_data?.paymentMethodDetail;
   const payCurrency = detail?.currency ?? body.currency;
   const network = detail?.network ?? DEFAULT_NETWORK;
@@ -145,10 +144,10 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
   return {
     id: context.id,
     merchant: { ...context.merchant },
-    nameCollection: false,
-    emailCollection: false,
-    phoneNumberCollection: false,
-    shippingAddressCollection: null,
+    nameCollection: collection?.name ?? false,
+    emailCollection: collection?.email ?? false,
+    phoneNumberCollection: collection?.phoneNumber ?? false,
+    shippingAddressCollection: collection?.shippingCountries ? { allowedCountries: collection.shippingCountries } : null,
     invoiceItems,
     amountTotal: displayAmount(checkedAmount(sumDecimals(invoiceItems.map((item) => item.amount)), 'invoice_items')),
     status: 'open',
@@ -160,7 +159,7 @@ export function createCheckoutObject(body: PayfectCheckoutCreate, context: Check
     cancelUrl: body.cancel_url ?? null,
     expiresAt: String(Math.floor(context.nowMs + context.expiresInMs)),
     paymentIntent: globalThis.crypto.randomUUID(),
-    paymentMethodTypes: ['crypto'],
+    paymentMethodTypes: body.payment_method_types ?? ['crypto'],
     paymentMethodOptions: {
       crypto: [
         {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { checkOptionNames } from '../shared/option-names.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+import { EmulatorOptionsSchema } from './emulator-options.js';
 
 export interface StartEmulatorOptions extends EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -19,6 +21,7 @@ export interface RunningEmulator {
 
 /** Serves `createEmulator(options).fetch` over HTTP; rejects on a bad option, such as a `signingKey` that is not a Fernet key. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptionNames(options, [...Object.keys(EmulatorOptionsSchema.shape), 'port', 'host'], 'startEmulator');
   const { port = 0, host = '127.0.0.1', ...emulatorOptions } = options;
   const emulator = createEmulator(emulatorOptions);
   return new Promise((resolve, reject) => {

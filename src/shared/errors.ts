@@ -32,10 +32,21 @@ export const CALLBACK_ERROR_STATUS = {
 
 export type CallbackErrorCode = keyof typeof CALLBACK_ERROR_STATUS;
 
-/** Every code a server handler answers, with its status. */
-export const SERVER_ERROR_STATUS: Readonly<Record<ServerErrorCode, number>> = { ...ENDPOINT_ERROR_STATUS, ...CALLBACK_ERROR_STATUS };
+/** The codes only the status handler answers (DESIGN.md "The return page"); it shares the rest. */
+export const STATUS_ERROR_STATUS = {
+  checkout_not_found: 404,
+} as const;
 
-export type ServerErrorCode = EndpointErrorCode | CallbackErrorCode;
+export type StatusErrorCode = keyof typeof STATUS_ERROR_STATUS;
+
+/** Every code a server handler answers, with its status. */
+export const SERVER_ERROR_STATUS: Readonly<Record<ServerErrorCode, number>> = {
+  ...ENDPOINT_ERROR_STATUS,
+  ...CALLBACK_ERROR_STATUS,
+  ...STATUS_ERROR_STATUS,
+};
+
+export type ServerErrorCode = EndpointErrorCode | CallbackErrorCode | StatusErrorCode;
 
 /** Raised by the element itself, when the endpoint gave no error body to report. */
 export type ElementErrorCode =

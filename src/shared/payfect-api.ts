@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData } from './schema-parts.js';
+import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData, ProductData } from './schema-parts.js';
+
+/** An invoice item's quantity: a whole number of at least 1. */
+const Quantity = z.int().check(z.gte(1, 'must be a whole number of at least 1'));
+
+/** An invoice item priced inline, as the create page documents it. */
+export const PayfectPriceDataItem = z.object({ price_data: PriceData, quantity: Quantity });
+export type PayfectPriceDataItem = z.output<typeof PayfectPriceDataItem>;
 
 /**
  * Payfect's `POST /api/v1/checkouts/`, as documented in docs/payfect-api. The server
@@ -9,14 +16,7 @@ import { CurrencyCode, DecimalAmount, HttpUrl, PaymentMethodData, PriceData } fr
 export const PayfectCheckoutCreate = z.object({
   client_reference_id: z.optional(z.string().check(z.maxLength(200))),
   currency: CurrencyCode,
-  invoice_items: z
-    .array(
-      z.object({
-        price_data: PriceData,
-        quantity: z.int().check(z.gte(1, 'must be a whole number of at least 1')),
-      }),
-    )
-    .check(z.minLength(1)),
+  invoice_items: z.array(PayfectPriceDataItem).check(z.minLength(1)),
   success_url: z.optional(HttpUrl),
   cancel_url: z.optional(HttpUrl),
   callback_url: z.optional(HttpUrl),
@@ -121,3 +121,33 @@ export type PayfectCallback = z.output<typeof PayfectCallback>;
 
 /** The header that carries the Fernet token of the callback body. */
 export const PAYFECT_SIGNATURE_HEADER = 'x-payfect-signature';
+
+// Payfect's Resources pages (Products, Price, Invoice Items, Payment Link) and its Python SDK's create calls.
+
+/** The id of a Product, Price or Payment Link, as Payfect gives it (a UUID in the pages' examples). */
+const ObjectId = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** `POST {base}/products/`: `{ name, description?, images? }`. */
+export const PayfectProductCreate = ProductData;
+export type PayfectProductCreate = z.output<typeof PayfectProductCreate>;
+
+/** `POST {base}/prices/`: inline `price_data`'s amount and currency, for a Product named by its ID. */
+export const PayfectPriceCreate = z.extend(z.omit(PriceData, { product_data: true }), { product: ObjectId });
+export type PayfectPriceCreate = z.output<typeof PayfectPriceCreate>;
+
+/** An invoice item that names a Price ID (the Invoice Items page's `price`) instead of inline `price_data`. */
+export const PayfectPriceItem = z.object({ price: ObjectId, quantity: Quantity });
+export type PayfectPriceItem = z.output<typeof PayfectPriceItem>;
+
+/** `POST {base}/payment-links/`, with the fields the SDK sends. */
+export const PayfectPaymentLinkCreate = z.object({
+  name_collection: z.optional(z.boolean()),
+  email_collection: z.optional(z.boolean()),
+  phone_number_collection: z.optional(z.boolean()),
+  /** Country codes a shipping address may be in, such as `["TW"]`. */
+  shipping_address_collection: z.optional(
+    z.array(z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as TW'), z.toUpperCase())),
+  ),
+  invoice_items: z.array(PayfectPriceItem).check(z.minLength(1)),
+});
+export type PayfectPaymentLinkCreate = z.output<typeof PayfectPaymentLinkCreate>;

@@ -5,7 +5,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { createCallbackHandler } from '../../src/server/index.js';
+import { toNodeListener } from '../../src/server/http/node-adapter.js';
 import { checkFernetKey, fernetDecrypt, generateFernetKey } from '../../src/shared/fernet.js';
+import { describeAttempt } from '../../src/cli/emulator-command.js';
+import type { CallbackDelivery, DeliveryAttempt } from '../../src/emulator/index.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -32,6 +36,23 @@ function banner(cli: ReturnType<typeof run>): Promise<{ url: string; signingKey:
         resolve({ url, signingKey });
       }
     });
+  });
+}
+
+/** Resolves with the first stdout line matching `pattern`, once the CLI has printed it. */
+function printed(cli: ReturnType<typeof run>, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`never printed ${pattern}: ${JSON.stringify(cli.output())}`)), 20_000);
+    const look = () => {
+      const match = pattern.exec(cli.output().stdout);
+      if (match) {
+        clearTimeout(timer);
+        cli.child.stdout.off('data', look);
+        resolve(match);
+      }
+    };
+    cli.child.stdout.on('data', look);
+    look();
   });
 }
 
@@ -121,6 +142,12 @@ test('payfect-checkout emulator --port 0 prints its URL and serves the API there
   assert.equal(checkout.amountTotal, '2.00');
   assert.ok(checkout.url.startsWith(`${url}/checkouts/`));
   assert.equal((await post('other')).status, 401);
+  const unset = await post('None');
+  assert.equal(unset.status, 401);
+  assert.match(((await unset.json()) as { detail: string }).detail, /^The client sent no API key/);
+  const unknown = await fetch(`${url}/api/v1/nothing/`);
+  assert.equal(unknown.status, 404);
+  assert.match(unknown.headers.get('content-type') ?? '', /^application\/json/);
   cli.child.kill('SIGTERM');
   assert.equal(await cli.exited, 0);
 });
@@ -143,4 +170,65 @@ test('a bad port is refused with exit 2', async () => {
   const cli = run(['emulator', '--port', 'abc']);
   assert.equal(await cli.exited, 2);
   assert.match(cli.output().stderr, /--port must be a whole number/);
+});
+
+test('--default-callback-url: each callback attempt is printed with the receiver\'s status and error code, and a stale signing key is named', async (t) => {
+  // The merchant's callback handler holds another key than this emulator's, as after the emulator restarted.
+  const apiKey = '123e4567-e89b-12d3-a456-426614174000';
+  const handler = createCallbackHandler({ apiKey, signingKey: generateFernetKey(), onCompleted: () => undefined, onError: () => undefined });
+  const receiver = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => receiver.close());
+  const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/payfect-callback`;
+  const cli = run(['emulator', '--port', '0', '--api-key', apiKey, '--default-callback-url', callbackUrl]);
+  t.after(() => cli.child.kill());
+  const { url } = await banner(cli);
+  assert.match(cli.output().stdout, new RegExp(`Default callback URL: ${callbackUrl}\\n`));
+  const created = await fetch(`${url}/api/v1/checkouts/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Api-Key ${apiKey}` },
+    body: JSON.stringify({ currency: 'usdt', invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '1', product_data: { name: 'A' } }, quantity: 1 }] }),
+  });
+  const { id, url: page } = (await created.json()) as { id: string; url: string };
+  assert.equal((await fetch(`${page}/pay`, { method: 'POST' })).status, 200);
+  const [line] = await printed(cli, /^Callback for checkout .*\n {2}Fix: .*$/m);
+  assert.equal(
+    line.split('\n')[0],
+    `Callback for checkout ${id} to ${callbackUrl}: 401 signature_invalid (attempt 1 of 5), will retry`,
+  );
+  assert.match(line, /Fix: the receiver's signingKey is not this emulator's key/);
+});
+
+test('--public-url sets the hosted pages\' origin; a URL flag that is not http(s) is refused with exit 2', async (t) => {
+  const cli = run(['emulator', '--port', '0', '--public-url', 'https://pay.shop.example/ignored-path']);
+  t.after(() => cli.child.kill());
+  const { url } = await banner(cli);
+  const created = await fetch(`${url}/api/v1/checkouts/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Api-Key any' },
+    body: JSON.stringify({ currency: 'usdt', invoice_items: [{ price_data: { currency: 'usdt', unit_amount: '1', product_data: { name: 'A' } }, quantity: 1 }] }),
+  });
+  const checkout = (await created.json()) as { id: string; url: string };
+  assert.equal(checkout.url, `https://pay.shop.example/checkouts/${checkout.id}`);
+
+  const refused = run(['emulator', '--port', '0', '--default-callback-url', 'ftp://shop.example/callback']);
+  assert.equal(await refused.exited, 2);
+  assert.match(refused.output().stderr, /--default-callback-url must be an absolute http\(s\) URL/);
+});
+
+test('an attempt line says the fix once per delivery, and what happened when there was no answer', () => {
+  const attempts: DeliveryAttempt[] = [
+    { number: 1, delayMs: 0, at: 0, status: 401, code: 'signature_invalid' },
+    { number: 2, delayMs: 200, at: 200, status: 401, code: 'signature_invalid' },
+    { number: 3, delayMs: 400, at: 600, error: 'TypeError: fetch failed' },
+    { number: 4, delayMs: 800, at: 1400, status: 200 },
+  ];
+  const delivery: CallbackDelivery = { checkoutId: 'c1', url: 'http://127.0.0.1:8787/cb', body: '{}', state: 'pending', attempts, maxAttempts: 4, done: Promise.resolve(undefined as never) };
+  const lines = attempts.map((attempt) => {
+    if (attempt.number === 4) delivery.state = 'delivered';
+    return describeAttempt(attempt, delivery);
+  });
+  assert.deepEqual(lines.map((line) => line.split('\n').length), [2, 1, 1, 1], 'only the first signature_invalid carries the fix');
+  assert.equal(lines[2], 'Callback for checkout c1 to http://127.0.0.1:8787/cb: no answer (TypeError: fetch failed) (attempt 3 of 4), will retry');
+  assert.equal(lines[3], 'Callback for checkout c1 to http://127.0.0.1:8787/cb: 200 (attempt 4 of 4), delivered');
 });

@@ -42,7 +42,14 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
     void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
   });
   endpoint.catch(() => undefined);
-  return { child, exited, endpoint, output: () => ({ stdout, stderr }) };
+  /** Resolves once stdout matches `pattern`: what the process says it did. */
+  const printed = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      const check = () => pattern.test(stdout) && resolve();
+      check();
+      child.stdout.on('data', check);
+    });
+  return { child, exited, endpoint, printed, output: () => ({ stdout, stderr }) };
 }
 
 function post(url: string, headers: Record<string, string> = {}) {
@@ -80,6 +87,45 @@ test('--emulator serves the endpoint and the hosted page, with CORS for each --a
   const refused = await post(endpoint, { origin: 'https://elsewhere.example' });
   assert.equal(refused.status, 403);
   assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'origin_not_allowed');
+
+  cli.child.kill('SIGTERM');
+  assert.equal(await cli.exited, 0);
+});
+
+test('--emulator receives the signed callback and answers the return page: fulfilled only once onCompleted ran', async (t) => {
+  const cli = run(['serve', '--catalog', catalogFile('status.json', CATALOG), '--port', '0', '--emulator', '--allow-origin', SHOP, '--success-url', `${SHOP}/thanks`]);
+  t.after(() => cli.child.kill());
+  const endpoint = await cli.endpoint;
+  const origin = new URL(endpoint).origin;
+  const { stdout } = cli.output();
+  assert.match(stdout, new RegExp(`Callbacks: POST ${origin}/api/payfect-callback`));
+  assert.match(stdout, new RegExp(`Return page: GET ${origin}/api/checkout-status\\?id=`));
+
+  const created = await post(endpoint, { origin: SHOP });
+  assert.equal(created.status, 200);
+  const session = (await created.json()) as { id: string; url: string };
+  const ask = (id: string, headers: Record<string, string> = { origin: SHOP }) =>
+    fetch(`${origin}/api/checkout-status?id=${encodeURIComponent(id)}`, { headers });
+
+  const before = await ask(session.id);
+  assert.equal(before.status, 200);
+  assert.equal(before.headers.get('access-control-allow-origin'), SHOP);
+  assert.equal(before.headers.get('cache-control'), 'no-store');
+  assert.deepEqual(await before.json(), { id: session.id, status: 'open', fulfilled: false });
+
+  const paid = await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manual' });
+  assert.equal(paid.status, 303);
+  // The emulator's signed callback reached this process's receiver, which confirmed it with Query and fulfilled it.
+  await cli.printed(new RegExp(`Paid: ${session.id} 41\\.00 usdt`));
+  const after = (await (await ask(session.id)).json()) as { id: string; fulfilled: boolean };
+  assert.equal(after.id, session.id);
+  assert.equal(after.fulfilled, true);
+
+  const codes = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+  assert.deepEqual(await codes(await ask('../v1/checkouts')), [400, 'invalid_request']);
+  assert.deepEqual(await codes(await ask(crypto.randomUUID())), [404, 'checkout_not_found']);
+  assert.deepEqual(await codes(await ask(session.id, { origin: 'https://elsewhere.example' })), [403, 'origin_not_allowed']);
+  assert.deepEqual(await codes(await fetch(`${origin}/api/checkout-status?id=${session.id}`, { method: 'POST' })), [405, 'method_not_allowed']);
 
   cli.child.kill('SIGTERM');
   assert.equal(await cli.exited, 0);
@@ -128,6 +174,16 @@ test('SIGTERM lets a request in flight finish, then exits 0 and accepts no more'
   assert.equal((JSON.parse(body) as { amountTotal: string }).amountTotal, '41.00');
   assert.equal(await cli.exited, 0);
   await assert.rejects(post(endpoint.href), 'nothing listens any more');
+});
+
+test('a PAYFECT_SIGNING_KEY that is not a Fernet key: exit 1, naming the variable', async () => {
+  const cli = run(['serve', '--catalog', catalogFile('signing.json', CATALOG)], {
+    PAYFECT_API_KEY: '123e4567-e89b-12d3-a456-426614174000',
+    PAYFECT_SIGNING_KEY: 'not-a-fernet-key',
+  });
+  assert.equal(await cli.exited, 1);
+  assert.match(cli.output().stderr, /PAYFECT_SIGNING_KEY is not valid: .*Fernet key/);
+  assert.doesNotMatch(cli.output().stderr, /not-a-fernet-key/, 'the key is not echoed');
 });
 
 test('no PAYFECT_API_KEY and no --emulator: exit 1, saying which variable to set', async () => {

@@ -1,27 +1,39 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { docPages } from '../../scripts/doc-pages.js';
 import { findIncludes, readExample, withIncludes } from '../../scripts/readme-includes.js';
 
 const ROOT = new URL('../../', import.meta.url);
-const README = readFileSync(new URL('README.md', ROOT), 'utf8');
+const PAGES = docPages(ROOT).map((page) => ({ page, text: readFileSync(new URL(page, ROOT), 'utf8') }));
 
-describe('README.md', () => {
-  test('every include block is exactly its file under examples/ (run `npm run docs` after editing one)', () => {
-    const blocks = findIncludes(README);
-    assert.ok(blocks.some((block) => block.path === 'examples/script-tag/index.html'));
-    assert.ok(blocks.some((block) => block.path === 'examples/offline/checkout.mjs'));
-    const { changed } = withIncludes(README, (path) => readExample(ROOT, path));
-    assert.deepEqual(
-      changed.map((block) => `line ${block.line}: ${block.path}`),
-      [],
-      'these README blocks differ from their files',
-    );
+describe('README.md and docs/*.md', () => {
+  test('the pages are the README and one page per subject in docs/', () => {
+    for (const page of ['README.md', 'docs/element.md', 'docs/server.md', 'docs/fulfilment.md', 'docs/emulator.md']) {
+      assert.ok(PAGES.some((found) => found.page === page), `${page} is one of the pages`);
+    }
   });
 
-  test('no include marker is left unclosed or misspelled', () => {
-    const opened = README.match(/^<!-- include:/gm)?.length ?? 0;
-    assert.equal(findIncludes(README).length, opened);
+  for (const { page, text } of PAGES) {
+    test(`${page}: every include block is exactly its file under examples/ (run \`npm run docs\` after editing one)`, () => {
+      const { changed } = withIncludes(text, (path) => readExample(ROOT, path), page);
+      assert.deepEqual(
+        changed.map((block) => `line ${block.line}: ${block.path}`),
+        [],
+        `these ${page} blocks differ from their files`,
+      );
+    });
+
+    test(`${page}: no include marker is left unclosed or misspelled`, () => {
+      const opened = text.match(/^<!-- include:/gm)?.length ?? 0;
+      assert.equal(findIncludes(text).length, opened);
+    });
+  }
+
+  test('the script-tag page and the offline snippet are shown from their files', () => {
+    const included = PAGES.flatMap(({ text }) => findIncludes(text).map((block) => block.path));
+    assert.ok(included.includes('examples/script-tag/index.html'));
+    assert.ok(included.includes('examples/offline/checkout.mjs'));
   });
 });
 
@@ -61,10 +73,10 @@ describe('scripts/readme-includes.ts', () => {
     assert.deepEqual(withIncludes(once, read).changed, []);
   });
 
-  test('a marker naming a missing file fails, naming the README line and the path', () => {
+  test('a marker naming a missing file fails, naming the page, the line and the path', () => {
     assert.throws(
-      () => withIncludes('x\n\n<!-- include: examples/gone.js -->\n```js\n1\n```\n<!-- /include -->', read),
-      /line 3: include names examples\/gone.js, which does not exist/,
+      () => withIncludes('x\n\n<!-- include: examples/gone.js -->\n```js\n1\n```\n<!-- /include -->', read, 'docs/server.md'),
+      /docs\/server.md line 3: include names examples\/gone.js, which does not exist/,
     );
   });
 

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createEmulator, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { docPages } from '../../scripts/doc-pages.js';
 import { findIncludes } from '../../scripts/readme-includes.js';
 
-// The README's server snippets, run from their files under examples/ as a merchant runs them:
+// The docs' server snippets, run from their files under examples/ as a merchant runs them:
 // they import the package by name, which resolves to this repository's build (`npm run build` first).
 const example = (path: string) => new URL(`../../examples/${path}`, import.meta.url);
 // By a specifier in a variable, so the typecheck (run before the build) reads src's types, not dist's.
@@ -26,7 +27,7 @@ function checkoutRequest(items: unknown[]): Request {
   });
 }
 
-describe('README "2. The session endpoint" (examples/quick-start/checkout.mjs)', () => {
+describe('docs/server.md "Mount the session endpoint" (examples/quick-start/checkout.mjs)', () => {
   let running: RunningEmulator;
   before(async () => {
     running = await startEmulator({ apiKeys: [API_KEY] });
@@ -52,7 +53,7 @@ describe('README "2. The session endpoint" (examples/quick-start/checkout.mjs)',
   });
 });
 
-describe('README donation catalog (examples/donation/catalog.mjs)', () => {
+describe('docs/server.md donation catalog (examples/donation/catalog.mjs)', () => {
   const payfect = createEmulator();
   let checkout: ReturnType<typeof createCheckoutHandler>;
   before(async () => {
@@ -99,7 +100,7 @@ describe('README donation catalog (examples/donation/catalog.mjs)', () => {
   });
 });
 
-describe('README receiver test (examples/offline/receiver.test.mjs)', () => {
+describe('docs/emulator.md receiver test (examples/offline/receiver.test.mjs)', () => {
   test('runs under `node --test` as a merchant copies it, and passes', async () => {
     // Out of this runner's context, so the child reports as a top-level `node --test` does.
     const { NODE_TEST_CONTEXT: _, ...env } = process.env;
@@ -110,20 +111,23 @@ describe('README receiver test (examples/offline/receiver.test.mjs)', () => {
   });
 });
 
-describe('README.md code', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+describe('the code in README.md and docs/*.md', () => {
+  const root = new URL('../../', import.meta.url);
+  const pages = docPages(root).map((page) => ({ page, text: readFileSync(new URL(page, root), 'utf8') }));
 
   test('every block of code (js, ts, html, css, …) is an include of a tested file, save the one-line import', () => {
-    let outside = readme;
-    for (const block of findIncludes(readme).reverse()) outside = outside.slice(0, block.start) + outside.slice(block.end);
-    const code = [...outside.matchAll(/^(`{3,})(\w+)\n([\s\S]*?)^\1[ \t]*$/gm)]
-      .filter(([, , language]) => /^(js|mjs|ts|jsx|tsx|html|css|vue)$/.test(language!))
-      .map(([, , , body]) => body!.trim());
-    assert.deepEqual(code, ["import 'payfect-checkout'; // registers <payfect-checkout-button>; safe to import during SSR"]);
+    const code = pages.flatMap(({ page, text }) => {
+      let outside = text;
+      for (const block of findIncludes(text).reverse()) outside = outside.slice(0, block.start) + outside.slice(block.end);
+      return [...outside.matchAll(/^(`{3,})(\w+)\n([\s\S]*?)^\1[ \t]*$/gm)]
+        .filter(([, , language]) => /^(js|mjs|ts|jsx|tsx|html|css|vue)$/.test(language!))
+        .map(([, , , body]) => `${page}: ${body!.trim()}`);
+    });
+    assert.deepEqual(code, ["docs/element.md: import 'payfect-checkout'; // registers <payfect-checkout-button>; safe to import during SSR"]);
   });
 
   test('shows each file these tests run', () => {
-    const included = new Set(findIncludes(readme).map((block) => block.path));
+    const included = new Set(pages.flatMap(({ text }) => findIncludes(text).map((block) => block.path)));
     for (const path of [
       'examples/quick-start/checkout.mjs',
       'examples/donation/catalog.mjs',
@@ -132,7 +136,13 @@ describe('README.md code', () => {
       'examples/markup/cart.html',
       'examples/styling/button.css',
     ]) {
-      assert.ok(included.has(path), `README.md includes ${path}`);
+      assert.ok(included.has(path), `README.md or docs/ includes ${path}`);
     }
+  });
+
+  test('shows each example file once: one place to read it, one place to fix it', () => {
+    const shown = pages.flatMap(({ page, text }) => findIncludes(text).map((block) => `${block.path} (${page})`));
+    const paths = shown.map((entry) => entry.split(' ')[0]);
+    assert.deepEqual(shown.filter((_, index) => paths.indexOf(paths[index]) !== index), [], 'shown twice');
   });
 });

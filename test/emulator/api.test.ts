@@ -48,32 +48,55 @@ describe('authentication', () => {
     assert.equal(running.emulator.checkouts.size, 0);
   });
 
-  test('answers 401 for a key it does not accept, or the wrong scheme', async () => {
-    for (const authorization of ['Api-Key not-the-key', `Bearer ${KEY}`, 'Api-Key ']) {
+  test('answers 401 for a key it does not accept, and names the scheme when it is not Api-Key', async () => {
+    for (const [authorization, detail] of [
+      ['Api-Key not-the-key', 'Invalid API key.'],
+      [`Api-Key ${KEY} extra`, 'Invalid API key.'],
+      [`Bearer ${KEY}`, 'Authorization must be "Api-Key <your API key>".'],
+    ] as const) {
       const response = await create(curlExampleBody(), { authorization });
       assert.equal(response.status, 401, authorization);
-      assert.equal(((await response.json()) as { detail: string }).detail, 'Invalid API key.');
+      assert.equal(((await response.json()) as { detail: string }).detail, detail);
     }
     assert.equal(running.emulator.checkouts.size, 0);
   });
 
-  test('accepts any non-empty key by default', async () => {
-    const open = await startEmulator({ port: 0 });
+  test('Api-Key None, null, undefined or empty is a 401 saying the client sent no key, whatever keys are accepted', async () => {
+    const anyKey = await startEmulator({ port: 0, apiKeys: () => true });
     try {
-      const response = await fetch(`${open.url}/api/v1/checkouts/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Api-Key anything' },
-        body: curlExampleBody(),
-      });
-      assert.equal(response.status, 201);
-      const anonymous = await fetch(`${open.url}/api/v1/checkouts/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: curlExampleBody(),
-      });
-      assert.equal(anonymous.status, 401);
+      for (const key of ['None', 'null', 'undefined', '']) {
+        for (const url of [running.url, anyKey.url]) {
+          const response = await fetch(`${url}/api/v1/checkouts/`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Api-Key ${key}` },
+            body: curlExampleBody(),
+          });
+          assert.equal(response.status, 401, key);
+          assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+          assert.match(((await response.json()) as { detail: string }).detail, /^The client sent no API key \("Authorization: Api-Key ?\w*"\)/, key);
+        }
+      }
+      assert.equal(anyKey.emulator.checkouts.size, 0);
     } finally {
-      await open.close();
+      await anyKey.close();
+    }
+  });
+
+  test('apiKey accepts that one key and refuses every other', async () => {
+    const one = await startEmulator({ port: 0, apiKey: 'sk_the_one' });
+    try {
+      const post = (key: string) =>
+        fetch(`${one.url}/api/v1/checkouts/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Api-Key ${key}` },
+          body: curlExampleBody(),
+        });
+      assert.equal((await post('sk_the_one')).status, 201);
+      const other = await post('sk_another');
+      assert.equal(other.status, 401);
+      assert.deepEqual(await other.json(), { detail: 'Invalid API key.' });
+    } finally {
+      await one.close();
     }
   });
 
@@ -99,7 +122,7 @@ describe('request validation', () => {
     const response = await create(firstExampleBody());
     assert.equal(response.status, 400);
     const body = (await response.json()) as { detail: string };
-    assert.match(body.detail, /^JSON parse error - /);
+    assert.match(body.detail, /^JSON parse error - .* remove the trailing comma\.$/);
     assert.equal(running.emulator.checkouts.size, 0);
   });
 

@@ -107,3 +107,75 @@ test('a total too large for a decimal amount is a 400 naming the field, not a 50
   const largest = await create([{ unit_amount: '999999999999999999', quantity: 1 }]);
   assert.equal(largest.status, 201, 'the largest amount itself is fine');
 });
+
+const ONE_ITEM = [{ price_data: { currency: 'usdt', unit_amount: '1', product_data: { name: 'A' } }, quantity: 1 }];
+
+test('the emulator keeps no body it refused: not JSON, a bad field, an unknown Price, a wrong key, a wrong media type', async () => {
+  const emulator = createEmulator({ apiKey: 'test' });
+  const padding = 'x'.repeat(60 * 1024);
+  const refused: [string, RequestInit][] = [
+    ['not JSON', { headers: HEADERS, body: `{"currency": "usdt", ${padding}` }],
+    ['a bad field', { headers: HEADERS, body: JSON.stringify({ currency: 'usdt', invoice_items: 'none', padding }) }],
+    ['an unknown Price', { headers: HEADERS, body: JSON.stringify({ currency: 'usdt', invoice_items: [{ price: 'nope', quantity: 1 }], padding }) }],
+    ['a wrong key', { headers: { ...HEADERS, authorization: 'Api-Key wrong' }, body: JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM, padding }) }],
+    ['a wrong media type', { headers: { ...HEADERS, 'content-type': 'text/plain' }, body: JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM, padding }) }],
+  ];
+  for (let round = 0; round < 60; round += 1) {
+    for (const [name, init] of refused) {
+      const response = await emulator.fetch('http://emulator.test/api/v1/checkouts/', { method: 'POST', ...init });
+      assert.ok(response.status >= 400, `${name}: ${response.status}`);
+    }
+  }
+  assert.equal(emulator.requests.length, 300);
+  assert.equal(emulator.requests.reduce((total, request) => total + request.body.length, 0), 0, 'no refused body is kept');
+  assert.equal(emulator.checkouts.size, 0);
+  const accepted = JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM });
+  assert.equal((await emulator.fetch('http://emulator.test/api/v1/checkouts/', { method: 'POST', headers: HEADERS, body: accepted })).status, 201);
+  assert.equal(emulator.requests.at(-1)?.body, accepted, 'an accepted body is kept');
+});
+
+test('what one checkout keeps is capped: by default a create body over 64 KiB is a 413 and is not kept', async () => {
+  const emulator = createEmulator();
+  const create = (padding: string) =>
+    emulator.fetch('http://emulator.test/api/v1/checkouts/', { method: 'POST', headers: HEADERS, body: JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM, padding }) });
+  assert.equal((await create('x'.repeat(60 * 1024))).status, 201, 'a body under the cap is accepted');
+  const over = await create('x'.repeat(64 * 1024));
+  assert.equal(over.status, 413);
+  assert.match(((await over.json()) as { detail: string }).detail, /larger than 65536 bytes/);
+  assert.equal(emulator.requests[1]?.body, '');
+  assert.equal(emulator.checkouts.size, 1);
+});
+
+test('a URL with a control character is refused at create, a 400 naming the field, so Pay never fails after paying', async () => {
+  const emulator = createEmulator();
+  for (const field of ['success_url', 'cancel_url', 'callback_url']) {
+    for (const control of ['\u0000', '\u007F', '\u0085']) {
+      const response = await emulator.fetch('http://emulator.test/api/v1/checkouts/', {
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM, [field]: `https://shop.example/a${control}b` }),
+      });
+      assert.equal(response.status, 400, `${field} with U+${control.charCodeAt(0).toString(16)}`);
+      const { errors } = (await response.json()) as { errors: Record<string, string> };
+      assert.match(errors[field] ?? '', /must not contain control characters/);
+    }
+  }
+  assert.equal(emulator.checkouts.size, 0);
+});
+
+test('Pay redirects to a success_url with characters no header may carry, percent-encoded, and never answers 500 after paying', async () => {
+  const emulator = createEmulator();
+  const created = await emulator.fetch('http://emulator.test/api/v1/checkouts/', {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ currency: 'usdt', invoice_items: ONE_ITEM, success_url: 'https://shop.example/謝謝?ref=é', cancel_url: 'https://shop.example/取消' }),
+  });
+  const { url, id } = (await created.json()) as { url: string; id: string };
+  const cancel = await emulator.fetch(`${url}/cancel`, { method: 'POST' });
+  assert.equal(cancel.status, 303);
+  assert.equal(cancel.headers.get('location'), 'https://shop.example/%E5%8F%96%E6%B6%88');
+  const pay = await emulator.fetch(`${url}/pay`, { method: 'POST' });
+  assert.equal(pay.status, 303);
+  assert.equal(pay.headers.get('location'), 'https://shop.example/%E8%AC%9D%E8%AC%9D?ref=%C3%A9');
+  assert.equal(emulator.checkouts.get(id)?.status, 'complete');
+});

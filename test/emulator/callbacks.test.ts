@@ -209,7 +209,7 @@ test('gives up after the configured attempts, recording why each failed', async 
   assert.ok(delivery?.attempts.every((attempt) => attempt.status === undefined && /fetch failed/.test(attempt.error ?? '')));
 });
 
-test('no callback_url, no notification', async () => {
+test('no callback_url and no defaultCallbackUrl, no notification', async () => {
   running.emulator.reset();
   const response = await fetch(`${running.url}/api/v1/checkouts/`, {
     method: 'POST',
@@ -220,4 +220,49 @@ test('no callback_url, no notification', async () => {
   await fetch(`${running.url}/checkouts/${id}/pay`, { method: 'POST', redirect: 'manual' });
   assert.equal(running.emulator.checkouts.get(id)?.status, 'complete');
   assert.equal(running.emulator.deliveries.length, 0);
+});
+
+test("defaultCallbackUrl: a checkout without callback_url sends its signed callback there, as the dashboard's URL does", async () => {
+  const receiver = await startReceiver([]);
+  const other = await startReceiver([]);
+  const withDefault = await startEmulator({ port: 0, defaultCallbackUrl: receiver.url });
+  try {
+    const bare = await createCheckout(fetch, withDefault.url, { invoice_items: STICKERS });
+    const own = await createCheckout(fetch, withDefault.url, { invoice_items: STICKERS, callback_url: other.url });
+    for (const { id } of [bare, own]) {
+      assert.equal((await fetch(`${withDefault.url}/checkouts/${id}/pay`, { method: 'POST' })).status, 200);
+    }
+    await withDefault.emulator.idle();
+    assert.deepEqual(withDefault.emulator.deliveries.map((delivery) => [delivery.checkoutId, delivery.url]), [[bare.id, receiver.url], [own.id, other.url]]);
+    const [notification] = receiver.received;
+    assert.equal(receiver.received.length, 1);
+    assert.equal(JSON.parse(notification?.body ?? '').id, bare.id);
+    const token = String(notification?.headers[PAYFECT_SIGNATURE_HEADER]);
+    assert.equal(new TextDecoder().decode(await fernetDecrypt(withDefault.emulator.signingKey, token)), notification?.body);
+    assert.equal(other.received.length, 1, 'a callback_url still wins over the default');
+  } finally {
+    await withDefault.close();
+    await closeServer(receiver.server);
+    await closeServer(other.server);
+  }
+});
+
+test("each attempt records the receiver's error code and is told to onDeliveryAttempt, numbered n of m", async () => {
+  const told: string[] = [];
+  const answers = [
+    Response.json({ error: { code: 'signature_invalid', message: 'The X-Payfect-Signature header is not valid.' } }, { status: 401 }),
+    new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    Response.json({ received: true }),
+  ];
+  const emulator = createEmulator({
+    callbackRetry: { attempts: 3, initialDelayMs: 1 },
+    defaultCallbackUrl: 'https://shop.example/payfect-callback',
+    callbackFetch: async () => answers.shift()!,
+    onDeliveryAttempt: (attempt, delivery) => told.push(`${attempt.number}/${delivery.maxAttempts} ${attempt.status} ${attempt.code} ${delivery.state}`),
+  });
+  const { id } = await createCheckout(emulator.fetch, 'http://emulator.test', { invoice_items: STICKERS });
+  emulator.pay(id);
+  await emulator.idle();
+  assert.deepEqual(told, ['1/3 401 signature_invalid pending', '2/3 502 undefined pending', '3/3 200 undefined delivered']);
+  assert.deepEqual(emulator.deliveries[0]?.attempts.map((attempt) => attempt.code), ['signature_invalid', undefined, undefined]);
 });

@@ -75,7 +75,7 @@ test('checks the key as create does: 401 without one or with a wrong one, and sa
   for (const [authorization, detail] of [
     ['', 'Authentication credentials were not provided.'],
     ['Api-Key wrong-key', 'Invalid API key.'],
-    [`Bearer ${KEY}`, 'Invalid API key.'],
+    [`Bearer ${KEY}`, 'Authorization must be "Api-Key <your API key>".'],
   ] as const) {
     const response = await query(created.id, authorization);
     assert.equal(response.status, 401, authorization);

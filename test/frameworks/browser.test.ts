@@ -1,6 +1,7 @@
 // React 19, React 18 (the payfect-checkout/react wrapper) and Vue 3 pages in Chromium: each sets the
-// element's attributes and properties from state, receives every event from a fake endpoint, re-renders
-// without stacking listeners, and unmounts leaving no listener behind on window or document.
+// button's attributes and properties from state, receives every event from a fake endpoint, re-renders
+// without stacking listeners, and unmounts leaving no listener behind on window or document; each also
+// renders <payfect-checkout-status>, which asks a fake status endpoint and says confirmed.
 // Then React's renderToString + hydrateRoot must log nothing.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,6 +48,11 @@ const server: Server = createServer((request, response) => {
       isLivemode: false,
     };
     return reply(200, 'application/json', JSON.stringify(session));
+  }
+  if (request.method == 'GET' && path == '/api/checkout-status') {
+    const id = new URL(request.url ?? '/', origin).searchParams.get('id');
+    if (id != 'chk_1') return reply(404, 'application/json', JSON.stringify({ error: { code: 'checkout_not_found', message: 'No such checkout' } }));
+    return reply(200, 'application/json', JSON.stringify({ id, status: 'complete', fulfilled: true }));
   }
   if (request.method == 'POST' && path == '/api/unknown') {
     return reply(422, 'application/json', JSON.stringify({ error: { code: 'unknown_product', message: 'No such product' } }));
@@ -135,6 +141,35 @@ for (const { name, entry, packages } of FRAMEWORKS) {
       assert.deepEqual(read, { upgraded: true, productId: 'tshirt', quantity: 1 });
     });
 
+    if (entry == 'react19.tsx') {
+      test('React 19 sets the camelCase props (productId, checkoutId) as properties, not as attributes', async () => {
+        const read = await page.evaluate(() => {
+          const button = document.querySelector('payfect-checkout-button')!;
+          const status = document.querySelector('payfect-checkout-status')!;
+          return {
+            productId: button.productId,
+            checkoutId: status.checkoutId,
+            attributes: [...button.getAttributeNames(), ...status.getAttributeNames()].sort(),
+          };
+        });
+        assert.deepEqual(read, { productId: 'tshirt', checkoutId: 'chk_1', attributes: ['state'] });
+      });
+    }
+
+    test('<payfect-checkout-status> asks the status endpoint, says confirmed, and shows its confirmed slot', async () => {
+      await page.waitForFunction(() => window.harness.statuses.length > 0);
+      const read = await page.evaluate(() => {
+        const el = document.querySelector('payfect-checkout-status')!;
+        return {
+          upgraded: el instanceof customElements.get('payfect-checkout-status')!,
+          statuses: window.harness.statuses,
+          state: el.getAttribute('state'),
+          slot: el.querySelector('[slot="confirmed"]')?.assignedSlot?.name,
+        };
+      });
+      assert.deepEqual(read, { upgraded: true, statuses: ['confirmed'], state: 'confirmed', slot: 'confirmed' });
+    });
+
     test('state changes reach the element as property values of the right type', async () => {
       await page.evaluate(() => window.harness.set({ productId: 'mug', quantity: 3 }));
       const read = await page.evaluate(() => {
@@ -206,12 +241,14 @@ describe('React 19 server rendering, then hydrateRoot', () => {
       project.remove();
     }
     assert.match(html, /<payfect-checkout-button[^>]*product-id="tshirt"/);
+    assert.match(html, /<payfect-checkout-status checkout-id="chk_1"><span slot="confirmed">Thank you!<\/span><\/payfect-checkout-status>/);
     const { page, problems } = await openPage('/ssr', client, `<div id="root">${html}</div>`);
     try {
       await page.waitForFunction(() => 'hydrated' in window);
       await page.evaluate(() => (window as unknown as { hydrated: Promise<void> }).hydrated);
       const label = await page.locator('payfect-checkout-button button').textContent();
       assert.match(label ?? "", /Pay 41(\.00)? USDT/);
+      await page.waitForFunction(() => document.querySelector('payfect-checkout-status')?.getAttribute('state') == 'confirmed');
       assert.deepEqual(problems, []);
     } finally {
       await page.close();

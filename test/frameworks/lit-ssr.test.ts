@@ -31,3 +31,29 @@ test('@lit-labs/ssr renders <payfect-checkout-button> with its shadow root', asy
   assert.match(shadow!, /<button[^>]*part="button"/);
   assert.match(shadow!.replace(/<!--[^>]*-->/g, ''), /Pay 20\.50 USDT/);
 });
+
+test('@lit-labs/ssr renders <payfect-checkout-status> waiting, with its live region, and asks nothing on the server', async (t) => {
+  const project = scratchProject({}, installed(frameworks, withDependencies(frameworks, ['@lit-labs/ssr'])));
+  t.after(project.remove);
+  const script = `
+    import { render } from '@lit-labs/ssr';
+    import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+    import { html } from 'lit';
+    import 'payfect-checkout';
+    globalThis.fetch = () => { throw new Error('the server asked the status endpoint'); };
+    const page = html\`<payfect-checkout-status checkout-id="chk_1"><b slot="confirmed">Thanks!</b></payfect-checkout-status>\`;
+    console.log(await collectResult(render(page)));`;
+  const { stdout } = await run(process.execPath, ['--preserve-symlinks', '--input-type=module', '-e', script], {
+    cwd: project.dir,
+  });
+  const host = /<payfect-checkout-status([^>]*)>\s*<template ([^>]*)>([\s\S]*?)<\/template>([\s\S]*?)<\/payfect-checkout-status>/.exec(stdout);
+  assert.ok(host, `no declarative shadow root in:\n${stdout}`);
+  const [, attributes, template, shadow, light] = host;
+  assert.match(attributes!, /checkout-id="chk_1"/);
+  assert.match(attributes!, /state="waiting"/);
+  assert.match(template!, /shadowrootmode="open"/);
+  assert.match(shadow!, /<div[^>]*part="message"[^>]*role="status"/);
+  assert.match(shadow!, /<slot name="waiting">/);
+  assert.match(shadow!.replace(/<!--[^>]*-->/g, ''), /Waiting for Payfect’s confirmation…/);
+  assert.match(light!, /<b slot="confirmed">Thanks!<\/b>/);
+});

@@ -50,31 +50,34 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: 'React 19 JSX (React.JSX.IntrinsicElements), with examples/react19/App.tsx',
+    name: 'React 19 JSX (React.JSX.IntrinsicElements), with examples/react19/App.tsx and Thanks.tsx',
     compilers: ['TypeScript 5.9', 'TypeScript 7'],
     files: {
       'consumer.tsx': read('test/frameworks/types/react19/consumer.tsx'),
       'App.tsx': read('examples/react19/App.tsx'),
+      'Thanks.tsx': read('examples/react19/Thanks.tsx'),
     },
     linked: reactTypes('@types/react'),
     compilerOptions: { ...BROWSER, jsx: 'react-jsx' },
   },
   {
-    name: 'React 18 wrapper (payfect-checkout/react), with examples/react18/App.tsx',
+    name: 'React 18 wrapper (payfect-checkout/react), with examples/react18/App.tsx and Thanks.tsx',
     compilers: ['TypeScript 5.9', 'TypeScript 7'],
     files: {
       'consumer.tsx': read('test/frameworks/types/react18/consumer.tsx'),
       'App.tsx': read('examples/react18/App.tsx'),
+      'Thanks.tsx': read('examples/react18/Thanks.tsx'),
     },
     linked: reactTypes('@types/react-18'),
     compilerOptions: { ...BROWSER, jsx: 'react-jsx' },
   },
   {
-    name: 'Vue 3 SFC (GlobalComponents), with examples/vue/App.vue and vite.config.ts',
+    name: 'Vue 3 SFC (GlobalComponents), with examples/vue/App.vue, Thanks.vue and vite.config.ts',
     compilers: ['vue-tsc (TypeScript 5.9)'],
     files: {
       'Consumer.vue': read('test/frameworks/types/vue/Consumer.vue'),
       'App.vue': read('examples/vue/App.vue'),
+      'Thanks.vue': read('examples/vue/Thanks.vue'),
       'vite.config.ts': read('examples/vue/vite.config.ts'),
     },
     linked: {
@@ -122,14 +125,16 @@ for (const { name, compilers, files, linked, compilerOptions, vue } of cases) {
 }
 
 test('every attribute is its property name in kebab case, as the typings derive it', async () => {
-  const { PayfectCheckoutButton } = (await import(pathToFileURL(join(repo, 'dist/npm/index.js')).href)) as typeof import('../../src/index.js');
-  void PayfectCheckoutButton.observedAttributes; // finalizes the class: elementProperties is filled
+  const { PayfectCheckoutButton, PayfectCheckoutStatus } = (await import(pathToFileURL(join(repo, 'dist/npm/index.js')).href)) as typeof import('../../src/index.js');
   const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  const properties = [...PayfectCheckoutButton.elementProperties];
-  assert.ok(properties.length > 10);
-  for (const [name, { attribute }] of properties) {
-    // Internal reactive state (`state: true`) has no attribute, so the typings leave it out.
-    if (attribute === false) continue;
-    assert.equal(typeof attribute == 'string' ? attribute : String(name).toLowerCase(), kebab(String(name)), String(name));
+  for (const [element, least] of [[PayfectCheckoutButton, 10], [PayfectCheckoutStatus, 3]] as const) {
+    void element.observedAttributes; // finalizes the class: elementProperties is filled
+    const properties = [...element.elementProperties];
+    assert.ok(properties.length > least, element.name);
+    for (const [name, { attribute }] of properties) {
+      // Internal reactive state (`state: true`) has no attribute, so the typings leave it out.
+      if (attribute === false) continue;
+      assert.equal(typeof attribute == 'string' ? attribute : String(name).toLowerCase(), kebab(String(name)), `${element.name}.${String(name)}`);
+    }
   }
 });

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import type { CallbackDelivery, RunningEmulator } from '../../src/emulator/index.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { PAYFECT_SIGNATURE_HEADER } from '../../src/shared/payfect-api.js';
+import { CheckoutStatus } from '../../src/shared/checkout-status.js';
 import { compareDecimals, multiplyDecimal } from '../../src/shared/money.js';
 import type { Runtime } from './runtimes.js';
 import type { ServerProcess } from './server-process.js';
@@ -30,6 +31,8 @@ export interface CheckContext {
 }
 
 interface Send {
+  /** Default POST. */
+  method?: string;
   path?: string;
   headers?: Record<string, string>;
   /** A string is sent with Content-Length; chunks are sent chunked, as a stream with no declared length. */
@@ -38,7 +41,7 @@ interface Send {
   from?: string;
 }
 
-/** One POST to the runtime's server, recorded in `context.answers`. */
+/** One request (a POST unless told) to the runtime's server, recorded in `context.answers`. */
 export function send(context: CheckContext, options: Send): Promise<Answer> {
   const from = options.from ?? BUYER_ADDRESS;
   const headers = { ...context.runtime.proxyHeaders?.(from), ...options.headers };
@@ -46,7 +49,7 @@ export function send(context: CheckContext, options: Send): Promise<Answer> {
     const url = new URL(options.path ?? '/api/checkout', context.server.url);
     // A connection of its own, as a new visitor has: workerd closes one whose body the Worker left unread (a 413)
     // without saying `Connection: close`, so a pooled socket would be reused dead (Cloudflare's edge hides this).
-    const outgoing = request(url, { method: 'POST', headers, localAddress: from, agent: false }, (response) => {
+    const outgoing = request(url, { method: options.method ?? 'POST', headers, localAddress: from, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -104,6 +107,21 @@ function callback(context: CheckContext, body: string, signature: string | undef
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (signature !== undefined) headers[PAYFECT_SIGNATURE_HEADER] = signature;
   return send(context, { path: '/api/payfect-callback', headers, body });
+}
+
+/** The return page's question, `GET /api/checkout-status?id=…`, from a page on the shop's own origin. */
+function askStatus(context: CheckContext, id: string, from?: string): Promise<Answer> {
+  const path = `/api/checkout-status?id=${encodeURIComponent(id)}`;
+  return send(context, { method: 'GET', path, headers: { origin: context.server.url }, ...(from !== undefined && { from }) });
+}
+
+/** A 200 status answer: exactly `{ id, status, fulfilled }`, never cached. */
+function statusOf(answer: Answer): CheckoutStatus {
+  assert.equal(answer.status, 200, answer.body);
+  assert.equal(answer.headers['cache-control'], 'no-store');
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(body).sort(), ['fulfilled', 'id', 'status'], answer.body);
+  return CheckoutStatus.parse(body);
 }
 
 export interface Check {
@@ -216,6 +234,42 @@ export const CHECKS: Check[] = [
       const output = context.server.output();
       assert.equal(output.split(`Paid: ${paid} `).length - 1, 1, output);
       assert.equal(output.split(`Paid: ${unpaid} `).length - 1, 1, output);
+    },
+  },
+  {
+    name: 'the status endpoint answers { id, status, fulfilled }: not fulfilled before the signed callback, fulfilled after',
+    async run(context) {
+      const id = await checkoutId(context);
+      assert.deepEqual(statusOf(await askStatus(context, id)), { id, status: 'open', fulfilled: false });
+
+      context.payfect.emulator.pay(id);
+      assert.equal((await deliveryOf(context, id).done).state, 'delivered');
+      const after = statusOf(await askStatus(context, id));
+      assert.equal(after.id, id);
+      assert.equal(after.fulfilled, true);
+      // Query's status may be remembered for up to 2 s: the one asked before paying, or the new one.
+      assert.ok(after.status === 'open' || after.status === 'complete', after.status);
+
+      const malformed = await askStatus(context, '../refunds');
+      assert.equal(malformed.status, 400, malformed.body);
+      assert.equal(errorCode(malformed), 'invalid_request');
+      const unknown = await askStatus(context, crypto.randomUUID());
+      assert.equal(unknown.status, 404, unknown.body);
+      assert.equal(errorCode(unknown), 'checkout_not_found');
+    },
+  },
+  {
+    name: "the status endpoint limits each client by its address: one over the limit is 429, another is not",
+    async run(context) {
+      const id = await checkoutId(context);
+      const flooder = '127.0.0.3';
+      let answer = await askStatus(context, id, flooder);
+      // The default limit is 30 a minute; past it by one at the most, the flooder must be refused.
+      for (let sent = 1; answer.status !== 429 && sent <= 30; sent += 1) answer = await askStatus(context, id, flooder);
+      assert.equal(answer.status, 429, answer.body);
+      assert.equal(errorCode(answer), 'rate_limited');
+      assert.match(String(answer.headers['retry-after']), /^\d+$/);
+      assert.equal(statusOf(await askStatus(context, id)).id, id);
     },
   },
   {

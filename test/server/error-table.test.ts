@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createCallbackHandler, createCheckoutHandler, type CallbackHandlerOptions, type CheckoutError } from '../../src/server/index.js';
-import type { CallbackErrorCode, EndpointErrorCode } from '../../src/shared/errors.js';
+import {
+  MemoryCompletionStore,
+  createCallbackHandler,
+  createCheckoutHandler,
+  createStatusHandler,
+  type CallbackHandlerOptions,
+  type CheckoutError,
+  type StatusHandlerOptions,
+} from '../../src/server/index.js';
+import type { CallbackErrorCode, EndpointErrorCode, ServerErrorCode } from '../../src/shared/errors.js';
 import { ErrorBody } from '../../src/shared/error-body.js';
 import { ENDPOINT, baseOptions, post, wireBody } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
@@ -282,6 +290,77 @@ describe('callback error table', () => {
   for (const [code, status] of Object.entries(CALLBACK_STATUS)) {
     it(`${status} ${code}`, async () => {
       const response = await callbackRows[code as keyof typeof CALLBACK_STATUS]();
+      await assertErrorAnswer(response, status, code);
+    });
+  }
+});
+
+/** DESIGN.md's codes for createStatusHandler ("The return page"), plus the endpoint codes it shares, copied here rather than read from the code. */
+const STATUS_TABLE = {
+  invalid_request: 400,
+  origin_not_allowed: 403,
+  checkout_not_found: 404,
+  method_not_allowed: 405,
+  rate_limited: 429,
+  internal_error: 500,
+  payfect_error: 502,
+  payfect_invalid_response: 502,
+  store_unavailable: 503,
+  payfect_timeout: 504,
+} satisfies Partial<Record<ServerErrorCode, number>>;
+
+function statusHandler(overrides: Partial<StatusHandlerOptions> = {}) {
+  return createStatusHandler({
+    apiKey: API_KEY,
+    store: new MemoryCompletionStore(),
+    fetch: queryablePayfect(new Map([[CHECKOUT_ID, payfectCheckoutReply()]])).fetch,
+    rateLimit: false,
+    ...overrides,
+  });
+}
+
+function askStatus(id = CHECKOUT_ID, init: RequestInit = {}): Request {
+  return new Request(`https://shop.example/api/checkout-status?id=${encodeURIComponent(id)}`, init);
+}
+
+const statusRows: Record<keyof typeof STATUS_TABLE, () => Promise<Response>> = {
+  invalid_request: () => statusHandler()(askStatus('../refunds')),
+  origin_not_allowed: () => statusHandler()(askStatus(CHECKOUT_ID, { headers: { origin: 'https://evil.example' } })),
+  checkout_not_found: () => statusHandler({ fetch: queryablePayfect(new Map()).fetch })(askStatus()),
+  method_not_allowed: () => statusHandler()(askStatus(CHECKOUT_ID, { method: 'POST' })),
+  rate_limited: async () => {
+    const handler = statusHandler({ rateLimit: { max: 1, windowMs: 60_000 } });
+    await handler(askStatus(), { clientAddress: '203.0.113.9' });
+    return handler(askStatus(), { clientAddress: '203.0.113.9' });
+  },
+  internal_error: () =>
+    statusHandler({
+      rateLimit: {
+        key: () => {
+          throw new Error('a bug');
+        },
+      },
+    })(askStatus()),
+  payfect_error: () => statusHandler({ fetch: fakePayfect(() => new Response('down', { status: 500 })).fetch })(askStatus()),
+  payfect_invalid_response: () => statusHandler({ fetch: fakePayfect(() => Response.json({ id: CHECKOUT_ID })).fetch })(askStatus()),
+  store_unavailable: () =>
+    statusHandler({
+      store: { reserve: async () => ({ state: 'in_progress' }), complete: async () => {}, release: async () => {}, isCompleted: () => Promise.reject(new Error('down')) },
+    })(askStatus()),
+  payfect_timeout: () => statusHandler({ fetch: hangingPayfect().fetch, timeoutMs: 30 })(askStatus()),
+};
+
+describe('status error table', () => {
+  it('200 with { id, status, fulfilled } and nothing else', async () => {
+    const response = await statusHandler()(askStatus());
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await response.json(), { id: CHECKOUT_ID, status: 'open', fulfilled: false });
+  });
+
+  for (const [code, status] of Object.entries(STATUS_TABLE)) {
+    it(`${status} ${code}`, async () => {
+      const response = await statusRows[code as keyof typeof STATUS_TABLE]();
       await assertErrorAnswer(response, status, code);
     });
   }

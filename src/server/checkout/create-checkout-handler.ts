@@ -5,33 +5,29 @@ import { compareDecimals, multiplyDecimal, sumDecimals } from '../../shared/mone
 import type { PayfectCheckout, PayfectCheckoutCreate } from '../../shared/payfect-api.js';
 import { CheckoutError } from '../checkout-error.js';
 import { summarizeCheckout } from './checkout-summary.js';
-import { clientKeyOf } from '../http/client-identity.js';
-import { forwardingWarning } from '../http/forwarding-warning.js';
-import { DEFAULTS } from '../defaults.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { ClientRateLimit } from '../http/client-rate-limit.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from '../stores/idempotency.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
-import { CheckoutHandlerSchema, resolveOptions, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { CheckoutHandlerSchema, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { resolveOptions } from '../../shared/option-schema.js';
+import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
+import { preflightResponse, type PreflightGrant } from '../http/preflight.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
-import { MemoryRateLimitStore, RateLimiter } from '../stores/rate-limit.js';
 import { checkJsonContentType, parseJsonBody, readBodyText } from '../http/request-body.js';
 
 export type CheckoutHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 
 const ALLOW = 'POST, OPTIONS';
+const PREFLIGHT: PreflightGrant = { allow: ALLOW, methods: 'POST', headers: 'Content-Type, Idempotency-Key' };
 const NO_INFO: ClientInfo = Object.freeze({});
 /** Payfect's limit for `client_reference_id`. */
 const MAX_REFERENCE_LENGTH = 200;
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
-const NO_IDENTITY_WARNING =
-  'payfect-checkout: a checkout request came with no client identity, so it was not rate limited. ' +
-  'Give the handler one: pass `info.clientAddress` (handler(request, { clientAddress })), set `clientAddressHeader` ' +
-  "to a header your proxy or platform sets (such as 'x-real-ip' or 'cf-connecting-ip'), or set `rateLimit.key`. " +
-  'This is said once per handler.';
 
 /** Everything one handler keeps between requests, built once from the resolved options. */
 interface CheckoutEndpoint {
@@ -41,12 +37,9 @@ interface CheckoutEndpoint {
   origins: OriginPolicy;
   redirects: RedirectPolicy;
   paymentMethods: PaymentMethods;
-  limiter: RateLimiter | undefined;
+  clients: ClientRateLimit;
   idempotent: IdempotentCheckouts | undefined;
   errors: ErrorAnswers;
-  warnedNoIdentity: boolean;
-  /** Set when no `clientAddressHeader` is configured: warns once if the requests look proxied. */
-  noticeForwarding: ((request: Request) => void) | undefined;
 }
 
 /**
@@ -55,8 +48,10 @@ interface CheckoutEndpoint {
  * Payfect checkout with the secret key, and answers JSON, always.
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
-  const resolved = resolveOptions(CheckoutHandlerSchema, options);
-  const { rateLimit, idempotency } = resolved;
+  const resolved = resolveOptions(CheckoutHandlerSchema, options, 'createCheckoutHandler');
+  const { idempotency } = resolved;
+  const warnings = new OnceWarnings();
+  const onError = chooseOnError(resolved.onError, { handler: 'createCheckoutHandler', baseUrl: resolved.baseUrl, warnings });
   const endpoint: CheckoutEndpoint = {
     options: resolved,
     payfect: new HttpPayfectClient(resolved),
@@ -64,14 +59,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     origins: new OriginPolicy(resolved.allowedOrigins),
     redirects: new RedirectPolicy(resolved),
     paymentMethods: new PaymentMethods(resolved.paymentMethods),
-    limiter:
-      rateLimit === false
-        ? undefined
-        : new RateLimiter({
-            windowMs: rateLimit.windowMs,
-            max: rateLimit.max,
-            store: rateLimit.store ?? new MemoryRateLimitStore(),
-          }),
+    clients: new ClientRateLimit({ rateLimit: resolved.rateLimit, clientAddressHeader: resolved.clientAddressHeader, requests: 'checkout', warnings }),
     idempotent:
       idempotency === false
         ? undefined
@@ -80,9 +68,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
             createMs: resolved.timeoutMs,
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
-    errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
-    warnedNoIdentity: false,
-    noticeForwarding: resolved.clientAddressHeader === undefined ? forwardingWarning() : undefined,
+    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
   };
   return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
 }
@@ -97,14 +83,12 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
       return endpoint.errors.answer(refused, request, { ...answerHeaders(null), allow: ALLOW });
     }
     corsOrigin = endpoint.origins.check(request);
-    if (method === 'OPTIONS') return preflight(corsOrigin);
+    if (method === 'OPTIONS') return preflightResponse(corsOrigin, PREFLIGHT);
 
-    endpoint.noticeForwarding?.(request);
-    const clientKey = clientKeyOf(request, info, endpoint.options.clientAddressHeader);
-    const retryAfter = await rateLimit(endpoint, request, info, clientKey);
-    if (retryAfter !== undefined) {
+    const { clientKey, retryAfterSeconds } = await endpoint.clients.check(request, info);
+    if (retryAfterSeconds !== undefined) {
       const limited = new CheckoutError('rate_limited', 'Too many checkout attempts; try again shortly.');
-      return endpoint.errors.answer(limited, request, { ...answerHeaders(corsOrigin), 'retry-after': String(retryAfter) });
+      return endpoint.errors.answer(limited, request, { ...answerHeaders(corsOrigin), 'retry-after': String(retryAfterSeconds) });
     }
 
     checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
@@ -118,22 +102,6 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
   } catch (caught) {
     return endpoint.errors.answer(caught, request, answerHeaders(corsOrigin));
   }
-}
-
-/** Seconds to wait when the client is over its limit, else undefined. */
-async function rateLimit(endpoint: CheckoutEndpoint, request: Request, info: ClientInfo, clientKey: string): Promise<number | undefined> {
-  const { limiter, options } = endpoint;
-  if (limiter === undefined) return undefined;
-  const key = options.rateLimit === false ? undefined : options.rateLimit.key;
-  const limitKey = key?.(request, info) ?? clientKey;
-  if (limitKey === '') {
-    // One shared bucket would let a single client lock every buyer out; no limit is the lesser harm, said aloud once.
-    if (!endpoint.warnedNoIdentity) console.warn(NO_IDENTITY_WARNING);
-    endpoint.warnedNoIdentity = true;
-    return undefined;
-  }
-  const verdict = await limiter.check(limitKey);
-  return verdict.allowed ? undefined : verdict.retryAfterSeconds;
 }
 
 function readCheckoutRequest(text: string): CheckoutRequest {
@@ -222,15 +190,4 @@ function checkTotal(checkout: PayfectCheckout, sent: PayfectCheckoutCreate): voi
       cause: new Error(`Payfect answered ${String(amount)} ${String(currency)} for a catalog total of ${total} ${sent.currency}`),
     });
   }
-}
-
-function preflight(corsOrigin: string | null): Response {
-  const headers: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin', allow: ALLOW };
-  if (corsOrigin !== null) {
-    headers['access-control-allow-origin'] = corsOrigin;
-    headers['access-control-allow-methods'] = 'POST';
-    headers['access-control-allow-headers'] = 'Content-Type, Idempotency-Key';
-    headers['access-control-max-age'] = String(DEFAULTS.corsMaxAgeSeconds);
-  }
-  return new Response(null, { status: 204, headers });
 }

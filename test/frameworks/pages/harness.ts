@@ -4,6 +4,7 @@ import type {
   PayfectCheckoutErrorEvent,
   PayfectCheckoutRedirectEvent,
   PayfectCheckoutStartEvent,
+  PayfectCheckoutStatusEvent,
 } from 'payfect-checkout';
 
 export interface PageState {
@@ -14,6 +15,9 @@ export interface PageState {
 
 export const initialState: PageState = { endpoint: '/api/checkout', productId: 'tshirt', quantity: 1 };
 
+/** The checkout the page's <payfect-checkout-status> asks about; the test server says it is paid and fulfilled. */
+export const returnedCheckout = 'chk_1';
+
 export interface SeenEvent {
   type: string;
   productId?: string | undefined;
@@ -23,6 +27,7 @@ export interface SeenEvent {
 }
 
 const seen: SeenEvent[] = [];
+const statuses: string[] = [];
 
 export function onStart(event: PayfectCheckoutStartEvent): void {
   const item = event.detail.request.invoice_items[0];
@@ -39,8 +44,14 @@ export function onError(event: PayfectCheckoutErrorEvent): void {
   seen.push({ type: event.type, code: event.detail.code });
 }
 
+/** Each state <payfect-checkout-status> reports. */
+export function onStatus(event: PayfectCheckoutStatusEvent): void {
+  statuses.push(event.detail.state);
+}
+
 export interface Harness {
   seen: SeenEvent[];
+  statuses: string[];
   /** Re-renders from the merged state; resolves once the DOM is updated. */
   set(state: Partial<PageState>): Promise<void>;
   unmount(): void;
@@ -52,6 +63,6 @@ declare global {
   }
 }
 
-export function expose(hooks: Omit<Harness, 'seen'>): void {
-  window.harness = { seen, ...hooks };
+export function expose(hooks: Omit<Harness, 'seen' | 'statuses'>): void {
+  window.harness = { seen, statuses, ...hooks };
 }

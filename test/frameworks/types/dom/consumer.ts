@@ -1,5 +1,11 @@
 // Plain DOM: createElement, querySelector and addEventListener know the element and its events.
-import { PayfectCheckoutErrorEvent, type PayfectCheckoutButtonAttributes, type PayfectCheckoutButtonEventMap } from 'payfect-checkout';
+import {
+  PayfectCheckoutErrorEvent,
+  PayfectCheckoutStatusEvent,
+  type PayfectCheckoutButtonAttributes,
+  type PayfectCheckoutButtonEventMap,
+  type PayfectCheckoutStatusAttributes,
+} from 'payfect-checkout';
 
 const button = document.createElement('payfect-checkout-button');
 button.amount = '20.50';
@@ -27,4 +33,22 @@ listen('payfect-checkout-redirect', (event) => event.detail.checkout.url);
 const markup: PayfectCheckoutButtonAttributes = { 'product-id': 'tshirt', quantity: '2', 'checkout-hosts': 'payfect.finance' };
 // @ts-expect-error not an attribute
 const wrong: PayfectCheckoutButtonAttributes = { productid: 'tshirt' };
-export { markup, wrong };
+
+const status = document.createElement('payfect-checkout-status');
+status.checkoutId = 'chk_1';
+status.timeout = 60000;
+const state: 'waiting' | 'confirmed' | 'expired' | 'unknown' | 'error' = status.state;
+status.addEventListener('payfect-checkout-status', (event) => {
+  const typed: PayfectCheckoutStatusEvent = event;
+  return [typed.detail.id, typed.detail.status, typed.detail.fulfilled];
+});
+document.querySelector('payfect-checkout-status')?.addEventListener('payfect-checkout-status', (event) => event.detail.state);
+// @ts-expect-error timeout is a number
+status.timeout = '60000';
+// @ts-expect-error the status event carries no checkout
+status.addEventListener('payfect-checkout-status', (event) => event.detail.checkout);
+const statusMarkup: PayfectCheckoutStatusAttributes = { 'checkout-id': 'chk_1', endpoint: '/api/checkout-status', timeout: '60000' };
+// @ts-expect-error not an attribute (checkout-id)
+const statusWrong: PayfectCheckoutStatusAttributes = { checkoutid: 'chk_1' };
+
+export { markup, wrong, state, statusMarkup, statusWrong };

@@ -1,10 +1,14 @@
 // React 18: the @lit/react wrapper from payfect-checkout/react, with typed properties and event props.
 import { useRef } from 'react';
-import type { PayfectCheckoutButton as PayfectCheckoutButtonElement } from 'payfect-checkout';
-import { PayfectCheckoutButton } from 'payfect-checkout/react';
+import type {
+  PayfectCheckoutButton as PayfectCheckoutButtonElement,
+  PayfectCheckoutStatus as PayfectCheckoutStatusElement,
+} from 'payfect-checkout';
+import { PayfectCheckoutButton, PayfectCheckoutStatus } from 'payfect-checkout/react';
 
 export function Consumer() {
   const ref = useRef<PayfectCheckoutButtonElement>(null);
+  const statusRef = useRef<PayfectCheckoutStatusElement>(null);
   return (
     <div>
       <PayfectCheckoutButton
@@ -31,6 +35,29 @@ export function Consumer() {
       <PayfectCheckoutButton onPayfectCheckoutError={(event: number) => event} />
       {/* @ts-expect-error the redirect event carries the checkout, not the request */}
       <PayfectCheckoutButton onPayfectCheckoutRedirect={(event) => event.detail.request} />
+      {/* @ts-expect-error a misspelt property */}
+      <PayfectCheckoutButton prodcutId="tshirt" />
+
+      <PayfectCheckoutStatus
+        ref={statusRef}
+        endpoint="/api/checkout-status"
+        checkoutId="chk_1"
+        timeout={60000}
+        onPayfectCheckoutStatus={(event) => {
+          const state: 'waiting' | 'confirmed' | 'expired' | 'unknown' | 'error' = event.detail.state;
+          return [state, event.detail.id, event.detail.fulfilled];
+        }}
+      >
+        <span slot="confirmed">Thank you!</span>
+      </PayfectCheckoutStatus>
+      {/* @ts-expect-error timeout is a number property */}
+      <PayfectCheckoutStatus timeout="60000" />
+      {/* @ts-expect-error the status event is not a number */}
+      <PayfectCheckoutStatus onPayfectCheckoutStatus={(event: number) => event} />
+      {/* @ts-expect-error the status event carries no checkout */}
+      <PayfectCheckoutStatus onPayfectCheckoutStatus={(event) => event.detail.checkout} />
+      {/* @ts-expect-error the ref is to the status element, not the button */}
+      <PayfectCheckoutStatus ref={ref} />
     </div>
   );
 }

@@ -1,9 +1,12 @@
-// React 19 reads React.JSX.IntrinsicElements: props, events and ref of <payfect-checkout-button>.
+// React 19 reads React.JSX.IntrinsicElements: props, events and ref of <payfect-checkout-button> and
+// <payfect-checkout-status>. TypeScript lets any hyphenated JSX attribute through (`prodcut-id`), so
+// the camelCase properties are the ones it checks.
 import { useRef } from 'react';
-import type { PayfectCheckoutButton } from 'payfect-checkout';
+import type { PayfectCheckoutButton, PayfectCheckoutStatus, PayfectCheckoutStatusDetail } from 'payfect-checkout';
 
 export function Consumer() {
   const ref = useRef<PayfectCheckoutButton>(null);
+  const statusRef = useRef<PayfectCheckoutStatus>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   return (
     <div>
@@ -51,6 +54,44 @@ export function Consumer() {
       <payfect-checkout-button ref={inputRef} />
       {/* @ts-expect-error a misspelt tag */}
       <payfect-checkout-buton />
+
+      {/* The properties in camelCase, as React 19 sets them: every one is checked. */}
+      <payfect-checkout-button productId="tshirt" checkoutHosts="payfect.finance" clientReferenceId="order-1" successUrl="/thanks" />
+      {/* @ts-expect-error a misspelt property */}
+      <payfect-checkout-button prodcutId="tshirt" />
+      {/* @ts-expect-error a misspelt property */}
+      <payfect-checkout-button checkoutHost="payfect.finance" />
+      {/* @ts-expect-error productId is a string */}
+      <payfect-checkout-button productId={42} />
+
+      <payfect-checkout-status
+        ref={statusRef}
+        endpoint="/api/checkout-status"
+        checkout-id="chk_1"
+        checkoutId="chk_1"
+        timeout={60000}
+        suppressHydrationWarning
+        fetch={(input, init) => fetch(input, init)}
+        onpayfect-checkout-status={(event) => {
+          const detail: PayfectCheckoutStatusDetail = event.detail;
+          const confirmed: boolean = detail.state == 'confirmed' && detail.fulfilled;
+          return [detail.id, detail.status, confirmed];
+        }}
+      >
+        <span slot="confirmed">Thank you!</span>
+      </payfect-checkout-status>
+      {/* @ts-expect-error a misspelt property */}
+      <payfect-checkout-status checkoutID="chk_1" />
+      {/* @ts-expect-error timeout is a number of milliseconds or a numeric string */}
+      <payfect-checkout-status timeout={{}} />
+      {/* @ts-expect-error state is read-only, reflected by the element */}
+      <payfect-checkout-status state="confirmed" />
+      {/* @ts-expect-error the status event carries no request */}
+      <payfect-checkout-status onpayfect-checkout-status={(event) => event.detail.request} />
+      {/* @ts-expect-error there is no such state */}
+      <payfect-checkout-status onpayfect-checkout-status={(event) => event.detail.state == 'paid'} />
+      {/* @ts-expect-error the ref is to the status element, not the button */}
+      <payfect-checkout-status ref={ref} />
     </div>
   );
 }

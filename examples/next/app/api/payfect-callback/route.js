@@ -1,4 +1,5 @@
 import { createCallbackHandler } from 'payfect-checkout/server';
+import { completions } from '../../../lib/completions.js';
 
 const { PAYFECT_API_KEY, PAYFECT_BASE_URL, PAYFECT_SIGNING_KEY } = process.env;
 
@@ -9,6 +10,7 @@ export function POST(request) {
     apiKey: PAYFECT_API_KEY,
     baseUrl: PAYFECT_BASE_URL,
     signingKey: PAYFECT_SIGNING_KEY,
+    store: completions,
     onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
   });
   return callback(request);

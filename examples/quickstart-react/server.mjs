@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createCallbackHandler, createCheckoutHandler, createStatusHandler, MemoryCompletionStore } from 'payfect-checkout/server';
+import { toNodeListener } from 'payfect-checkout/server/node';
+
+const { PAYFECT_API_KEY, PAYFECT_BASE_URL, PAYFECT_SIGNING_KEY, HOST = '127.0.0.1', PORT = '3000' } = process.env;
+// Where buyers open the shop and come back to after paying: Vite's dev server, or your https origin in production.
+const { SHOP_URL = `http://127.0.0.1:${PORT}` } = process.env;
+const payfect = { apiKey: PAYFECT_API_KEY, baseUrl: PAYFECT_BASE_URL }; // no PAYFECT_BASE_URL: the real Payfect
+
+const checkout = createCheckoutHandler({
+  ...payfect,
+  catalog: { 'standard-plan': { name: 'Standard Plan', unitAmount: '20.50', currency: 'usdt' } },
+  successUrl: `${SHOP_URL}/success`,
+  cancelUrl: `${SHOP_URL}/cancel`,
+  callbackUrl: `${SHOP_URL}/api/payfect-callback`,
+});
+// Filled by the callback handler once onCompleted succeeded; read by the status handler for the success page.
+const completions = new MemoryCompletionStore();
+const callback = createCallbackHandler({
+  ...payfect,
+  signingKey: PAYFECT_SIGNING_KEY,
+  store: completions,
+  onCompleted: (paid) => console.log(`Paid: ${paid.id} ${paid.amountTotal} ${paid.currency}`), // fulfil the order here
+});
+const status = createStatusHandler({ ...payfect, store: completions });
+
+const app = express();
+// All methods (405s, CORS preflights), and before any body parser: the handlers read the body themselves.
+app.all('/api/checkout', toNodeListener(checkout));
+app.all('/api/payfect-callback', toNodeListener(callback));
+app.all('/api/checkout-status', toNodeListener(status));
+// `vite build`'s output; /success and /cancel are the same app, which routes on the path.
+const dist = fileURLToPath(new URL('dist', import.meta.url));
+app.use(express.static(dist));
+app.get(['/success', '/cancel'], (req, res) => res.sendFile('index.html', { root: dist }));
+app.listen(Number(PORT), HOST, () => console.log(`Shop at ${SHOP_URL}`));
