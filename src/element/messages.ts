@@ -67,7 +67,7 @@ const zhHant: Messages = {
   timeout: '結帳逾時，請再試一次。',
   statusWaiting: '正在等待 Payfect 確認付款…',
   statusConfirmed: '付款已確認，謝謝！',
-  statusExpired: '此筆結帳已過期，未完成付款。',
+  statusExpired: '此筆結帳已過期，尚未付款。',
   statusUnknown: '找不到此頁面的付款紀錄。',
   statusError: '暫時無法查詢付款狀態，正在重試…',
 };
@@ -85,7 +85,7 @@ const zhHans: Messages = {
   timeout: '支付请求超时，请重试。',
   statusWaiting: '正在等待 Payfect 确认付款…',
   statusConfirmed: '付款已确认，谢谢！',
-  statusExpired: '该订单已过期，未完成付款。',
+  statusExpired: '该订单已过期，尚未付款。',
   statusUnknown: '未找到此页面的付款记录。',
   statusError: '暂时无法查询付款状态，正在重试…',
 };
