@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayfectCheckoutButton } from '../../src/index.js';
 import { COMMA_GROUPED_LOCALES, formatAmount, priceTotal } from '../../src/element/price-label.js';
-import { fakeEndpoint, shadow } from './fake-endpoint.js';
+import { fakeEndpoint, shadow, withBrowserLanguage } from './fake-endpoint.js';
 
 // The label says what the buyer pays, exactly, in the page's locale, with the code appended
 // (Intl's currency style rejects USDT); the default slot replaces it.
@@ -59,21 +59,9 @@ describe('the label', () => {
   });
 
   it('falls back to navigator.language without any lang', async () => {
-    const root = document.documentElement;
-    const lang = root.getAttribute('lang');
-    root.removeAttribute('lang');
-    Object.defineProperty(navigator, 'language', { value: 'de-DE', configurable: true });
-    const el = document.createElement('payfect-checkout-button');
-    el.setAttribute('amount', '1000.5');
-    try {
-      document.body.append(el);
-      await el.updateComplete;
+    await withBrowserLanguage('de-DE', { amount: '1000.5' }, (el) => {
       expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.000,50 USDT');
-    } finally {
-      el.remove();
-      delete (navigator as { language?: string }).language;
-      if (lang != null) root.setAttribute('lang', lang);
-    }
+    });
   });
 
   it('survives a lang that is not a valid language tag', async () => {

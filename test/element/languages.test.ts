@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { registerMessages, type Messages } from '../../src/index.js';
 import { messagesFor, resolveLanguage } from '../../src/element/messages.js';
-import { consoleWarnings, fakeEndpoint, json, shadow } from './fake-endpoint.js';
+import { consoleWarnings, fakeEndpoint, json, shadow, withBrowserLanguage } from './fake-endpoint.js';
 
 // Everything the buyer reads from the button is in the page's language: the nearest lang, matched as BCP 47
 // does, with amounts formatted as Intl.NumberFormat formats them for that language.
@@ -84,20 +84,7 @@ describe('the buyer’s language', () => {
   });
 
   it('falls back to navigator.language without any lang', async () => {
-    const root = document.documentElement;
-    const lang = root.getAttribute('lang');
-    root.removeAttribute('lang');
-    Object.defineProperty(navigator, 'language', { value: 'zh-TW', configurable: true });
-    const el = document.createElement('payfect-checkout-button');
-    try {
-      document.body.append(el);
-      await el.updateComplete;
-      expect(labelOf(el)).to.equal('使用 Payfect 付款');
-    } finally {
-      el.remove();
-      delete (navigator as { language?: string }).language;
-      if (lang != null) root.setAttribute('lang', lang);
-    }
+    await withBrowserLanguage('zh-TW', {}, (el) => expect(labelOf(el)).to.equal('使用 Payfect 付款'));
   });
 });
 
