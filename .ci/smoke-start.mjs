@@ -1,5 +1,6 @@
 // Runs the README's `npm start` as a user would and buys the standard plan over plain HTTP:
-// session endpoint -> hosted page -> Pay -> success page, and the signed callback confirmed and fulfilled. Node only.
+// session endpoint -> hosted page -> Pay -> success page (with its status element), and the signed callback confirmed
+// and fulfilled, as the status endpoint says. Node only.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -58,11 +59,17 @@ const paid = await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manu
 const location = paid.headers.get('location') ?? '';
 if (!location.startsWith(`${base}/success.html`)) fail(`Pay redirected to '${location}' (${paid.status})`);
 
-// Fulfilled means the shop's callback handler checked the signature, confirmed with Query and ran onCompleted.
+const success = await (await fetch(location)).text();
+if (!success.includes('<payfect-checkout-status endpoint="/api/checkout-status"')) fail('the success page has no <payfect-checkout-status>');
+
+// Fulfilled means the shop's callback handler checked the signature, confirmed with Query and ran onCompleted:
+// what the success page's element asks the status endpoint, and then the order it shows.
 await eventually(
-  async () => (await (await fetch(`${base}/api/demo/orders/${session.id}`)).json()).status === 'confirmed',
-  'onCompleted never ran for the paid checkout',
+  async () => (await (await fetch(`${base}/api/checkout-status?id=${session.id}`)).json()).fulfilled === true,
+  'the status endpoint never said fulfilled for the paid checkout',
   40,
 );
+const order = await (await fetch(`${base}/api/demo/orders/${session.id}`)).json();
+if (order.items?.[0]?.name !== 'Standard Plan' || order.amountTotal !== '41.00') fail(`the order is ${JSON.stringify(order)}`);
 stop();
-console.log('smoke: npm start bought a Standard Plan ×2 for 41.00 USDT; the callback handler confirmed it and onCompleted ran');
+console.log('smoke: npm start bought a Standard Plan ×2 for 41.00 USDT; the callback handler confirmed it, onCompleted ran and the status endpoint says fulfilled');

@@ -1,6 +1,8 @@
-// The success and cancel pages: show what came back in the address, and (on success) the notification the server received.
+// The success and cancel pages: what came back in the address and, once <payfect-checkout-status> says confirmed, what was bought.
 
-import type { FulfilledOrder } from './server.js';
+import './main.js';
+import type { PayfectCheckoutStatusEvent } from '../src/index.js';
+import type { OrderSummary } from './server.js';
 
 function row(list: HTMLElement, name: string, value: string): void {
   const term = document.createElement('dt');
@@ -18,35 +20,27 @@ if (query) {
   for (const [name, value] of params) row(query, name, value);
 }
 
-const target = document.getElementById('payment-status');
-if (target) void showConfirmation(target);
+// Added in the same module evaluation that defines the element (./main.js), before its first update: no event is missed.
+document.addEventListener('payfect-checkout-status', (event) => {
+  const { state, id } = (event as PayfectCheckoutStatusEvent).detail;
+  if (state === 'confirmed' && id !== null) void showOrder(id);
+});
 
-/** Polls the shop until its callback handler has run onCompleted for the checkout this tab paid. */
-async function showConfirmation(container: HTMLElement): Promise<void> {
-  const id = sessionStorage.getItem('payfect-demo-checkout');
-  const status = container.querySelector('p')!;
-  if (id === null) {
-    status.textContent = 'This tab started no purchase, so there is nothing to confirm.';
-    return;
+/** The shop's order for a confirmed checkout: it exists only because onCompleted ran. */
+async function showOrder(id: string): Promise<void> {
+  const section = document.getElementById('order');
+  const summary = document.getElementById('order-summary');
+  if (!section || !summary) return;
+  const response = await fetch(`/api/demo/orders/${encodeURIComponent(id)}`, { cache: 'no-store' });
+  if (!response.ok) {
+    row(summary, 'Order', `could not be loaded (HTTP ${response.status})`);
+  } else {
+    const order = (await response.json()) as OrderSummary;
+    const currency = (order.currency ?? '').toUpperCase();
+    for (const item of order.items) row(summary, `${item.quantity} × ${item.name}`, `${item.amount} ${currency}`);
+    row(summary, 'Total', `${order.amountTotal ?? ''} ${currency}`);
+    row(summary, 'Checkout', order.id);
+    row(summary, 'Fulfilled at', order.fulfilledAt);
   }
-  status.textContent = "Waiting for Payfect's confirmation…";
-  // The notification travels server to server and is retried with back-off, so it may land well after the buyer.
-  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
-    const response = await fetch(`/api/demo/orders/${encodeURIComponent(id)}`, { cache: 'no-store' });
-    const order = (await response.json()) as { status: 'confirmed' | 'waiting' } & Partial<FulfilledOrder>;
-    if (order.status === 'confirmed' && order.checkout) {
-      const summary = document.createElement('dl');
-      summary.className = 'fields';
-      summary.id = 'order-summary';
-      row(summary, 'Checkout', order.checkout.id);
-      row(summary, 'Status (from Query)', order.checkout.status);
-      row(summary, 'Amount', `${order.checkout.amountTotal} ${String(order.checkout.currency ?? '').toUpperCase()}`);
-      row(summary, 'Fulfilled at', String(order.fulfilledAt));
-      status.textContent = 'Payment confirmed';
-      status.className = 'notice ok';
-      container.append(summary);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  section.hidden = false;
 }

@@ -26,6 +26,15 @@ export interface FulfilledOrder {
   notification: PayfectCallback;
 }
 
+/** What the success page shows of a fulfilled order: what was bought, none of the notification's internals. */
+export interface OrderSummary {
+  id: string;
+  items: { name: string; quantity: number; amount: string }[];
+  amountTotal: string | undefined;
+  currency: string | undefined;
+  fulfilledAt: string;
+}
+
 /** The demo keeps the latest orders only; a long-running demo must not grow without bound. */
 const MAX_ORDERS = 100;
 
@@ -36,6 +45,11 @@ export interface DemoOptions {
   host?: string;
   /** Default: process.env. With PAYFECT_API_KEY set, the demo talks to the real Payfect. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Awaited by the shop's `onCompleted` before it records the order, as a real shop's database write
+   * would be: the e2e tests hold a payment here to see the success page wait for it.
+   */
+  onCompleted?: (checkout: PayfectCheckout, notification: PayfectCallback) => void | Promise<void>;
 }
 
 export interface RunningDemo {
@@ -62,6 +76,17 @@ function readBody(req: IncomingMessage, limit = 1024): Promise<string> {
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
+}
+
+/** The invoice item's product name: the checkout handler sends it in price_data, and Payfect echoes it. */
+function itemName(item: NonNullable<PayfectCheckout['invoiceItems']>[number]): string {
+  const product = item.priceData?.productData;
+  return product && typeof product === 'object' && 'name' in product && typeof product.name === 'string' ? product.name : (item.price ?? item.id);
+}
+
+function summarize({ checkout, fulfilledAt }: FulfilledOrder): OrderSummary {
+  const items = (checkout.invoiceItems ?? []).map((item) => ({ name: itemName(item), quantity: item.quantity, amount: item.amount }));
+  return { id: checkout.id, items, amountTotal: checkout.amountTotal, currency: checkout.currency, fulfilledAt };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -123,9 +148,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     if (path === '/api/checkout-status') return routes.status?.(req, res, fail);
     const order = /^\/api\/demo\/orders\/([\w-]{1,100})$/.exec(path);
     if (order?.[1] !== undefined) {
-      // What the success page asks: has the shop fulfilled this checkout yet? Only onCompleted says yes.
+      // The success page's order summary, asked once <payfect-checkout-status> says confirmed: only onCompleted makes an order.
       const fulfilled = orders.get(order[1]);
-      return sendJson(res, 200, fulfilled ? { status: 'confirmed', ...fulfilled } : { status: 'waiting' });
+      return fulfilled ? sendJson(res, 200, summarize(fulfilled)) : sendJson(res, 404, { error: 'The shop has fulfilled no order for this checkout.' });
     }
     if (path === '/api/demo/endpoint' && req.method === 'POST') {
       // JSON only: a cross-origin page then needs a CORS preflight, which this route never grants.
@@ -183,7 +208,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ...payfect(url),
       ...(signingKey !== undefined && { signingKey }),
       store: completions,
-      onCompleted(checkout, notification) {
+      async onCompleted(checkout, notification) {
+        await options.onCompleted?.(checkout, notification);
         // A real shop marks the order paid in its database here, keyed by checkout.id or checkout.clientReferenceId.
         orders.set(checkout.id, { fulfilledAt: new Date().toISOString(), checkout, notification });
         if (orders.size > MAX_ORDERS) orders.delete(orders.keys().next().value as string);
