@@ -141,6 +141,11 @@ export class PayfectCheckoutButton extends LitElement {
   #label = '';
   /** One key per purchase attempt, kept while the same body is retried after a failure. */
   #idempotency: { key: string; body: string } | undefined;
+  /**
+   * Back through the back/forward cache, the page is restored as it was left: mid-redirect, or showing
+   * a failure. Only such a button listens (an idle one has nothing to undo), so the listener is made then.
+   */
+  #onPageShow?: (event: PageTransitionEvent) => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -153,12 +158,6 @@ export class PayfectCheckoutButton extends LitElement {
     super.disconnectedCallback();
     if (this.#onPageShow) removeEventListener('pageshow', this.#onPageShow);
   }
-
-  /**
-   * Back through the back/forward cache, the page is restored as it was left: mid-redirect, or showing
-   * a failure. Only such a button listens (an idle one has nothing to undo), so the listener is made then.
-   */
-  #onPageShow?: (event: PageTransitionEvent) => void;
 
   #listenForRestore() {
     if (this.state == 'idle') {
