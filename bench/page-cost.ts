@@ -1,12 +1,19 @@
 // What the button costs a page in headless Chromium: evaluating its script, upgrading 1 and 1,000 buttons,
-// and the JS heap that stays — each beside the vanilla floor, as medians of fresh pages.
+// and the JS heap that stays — each beside the minimal Lit button and the vanilla floor, as medians of fresh
+// pages — and where the upgrade's time goes, phase by phase.
 import type { Browser, CDPSession } from 'playwright-core';
-import type { Figure } from './report.js';
+import { formatValue, ratioAgainst, textTable, type Figure } from './report.js';
 import { BUTTON_ATTRIBUTES, scriptsOf, type ButtonVariant } from './browser.js';
 import { startPageServer } from './page-server.js';
 import { median } from './statistics.js';
 
 const COUNTS = [1, 1000] as const;
+/** DESIGN's page budget: upgrade + render and heap, as a ratio to the minimal Lit button measured in the same run. */
+const MAX_VS_MINIMAL_LIT = 1.3;
+const BASELINES = [
+  { name: 'minimal-lit', label: 'minimal Lit' },
+  { name: 'floor', label: 'vanilla floor' },
+] as const;
 const HARNESS_WARMUP = '/harness-warmup.js';
 // An empty element on a page with no buttons: what the harness itself allocates, subtracted from both heaps.
 const CONTROL: ButtonVariant = {
@@ -21,6 +28,8 @@ interface PageSample {
   isolated: boolean;
   evaluateMs: number;
   upgradeMs: number;
+  /** The upgrade's phases, which add up to upgradeMs. */
+  phases: Phases;
   heapAddedBytes: number;
   domNodesAdded: number;
 }
@@ -32,6 +41,17 @@ function buttonsPage(url: URL): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>page cost</title></head><body>\n${buttons}</body></html>`;
 }
 
+/**
+ * Where the upgrade's time goes. `define` is the customElements.define call, which constructs and connects every
+ * button already in the page; `update` runs from its return to every button's updateComplete (Lit's first
+ * render: willUpdate, render, template cloning, committing values); `layout` is the forced style and layout.
+ */
+interface Phases {
+  defineMs: number;
+  updateMs: number;
+  layoutMs: number;
+}
+
 // Runs in the page. Fetching and compiling happen first (modulepreload), off the clock; a wrapped
 // customElements.define splits evaluation (import → define) from upgrade (define → every button rendered + laid out).
 const PRELOAD = `(src) => new Promise((resolve, reject) => {
@@ -41,21 +61,30 @@ const PRELOAD = `(src) => new Promise((resolve, reject) => {
 })`;
 const MEASURE = `async ({ src, tag }) => {
   let defineStart = NaN;
+  let defineEnd = NaN;
   const define = customElements.define;
   customElements.define = function (name, constructor, options) {
-    if (name === tag) defineStart = performance.now();
-    return define.call(this, name, constructor, options);
+    if (name !== tag) return define.call(this, name, constructor, options);
+    defineStart = performance.now();
+    define.call(this, name, constructor, options);
+    defineEnd = performance.now();
   };
   const start = performance.now();
   await import(src);
   const buttons = [...document.querySelectorAll(tag)];
   await Promise.all(buttons.map((button) => button.updateComplete));
+  const updated = performance.now();
   void document.body.offsetHeight;
   const end = performance.now();
   if (!buttons.every((button) => button.shadowRoot && button.shadowRoot.querySelector('button'))) {
     throw new Error('not every ' + tag + ' rendered a button');
   }
-  return { evaluateMs: defineStart - start, upgradeMs: end - defineStart, isolated: crossOriginIsolated };
+  return {
+    evaluateMs: defineStart - start,
+    upgradeMs: end - defineStart,
+    phases: { defineMs: defineEnd - defineStart, updateMs: updated - defineEnd, layoutMs: end - updated },
+    isolated: crossOriginIsolated,
+  };
 }`;
 
 async function heapAfterGc(session: CDPSession): Promise<{ used: number; nodes: number }> {
@@ -80,7 +109,7 @@ async function samplePage(browser: Browser, origin: string, variant: ButtonVaria
     await page.evaluate(`(${PRELOAD})(${JSON.stringify(variant.scriptPath)})`);
     const timings = (await page.evaluate(
       `(${MEASURE})(${JSON.stringify({ src: variant.scriptPath, tag: variant.tag })})`,
-    )) as { evaluateMs: number; upgradeMs: number; isolated: boolean };
+    )) as Pick<PageSample, 'evaluateMs' | 'upgradeMs' | 'phases' | 'isolated'>;
     const after = await heapAfterGc(session);
     return { ...timings, heapAddedBytes: after.used - before.used, domNodesAdded: after.nodes - before.nodes };
   } finally {
@@ -91,6 +120,8 @@ async function samplePage(browser: Browser, origin: string, variant: ButtonVaria
 export interface PageCostReport {
   figures: Figure[];
   details: Record<string, unknown>;
+  /** Where the upgrade's time goes for 1 and 1,000 buttons, per variant, as a printable table. */
+  phases: string;
 }
 
 export async function measurePageCost(
@@ -123,36 +154,73 @@ export async function measurePageCost(
     unit: Figure['unit'],
     count: number,
     pick: (sample: PageSample) => number,
-    harness = 0,
-  ): Figure => ({
-    figure,
-    value: med('element', count, pick) - harness,
-    unit,
-    baseline: { value: med('floor', count, pick) - harness, label: 'vanilla floor' },
-  });
-  const harnessHeap = med('control', 0, (s) => s.heapAddedBytes);
+    options: { harness?: number; budgeted?: boolean } = {},
+  ): Figure => {
+    const { harness = 0, budgeted = false } = options;
+    const row: Figure = {
+      figure,
+      value: med('element', count, pick) - harness,
+      unit,
+      baselines: BASELINES.map(({ name, label }) => ({ value: med(name, count, pick) - harness, label })),
+    };
+    if (budgeted) {
+      const ratio = ratioAgainst(row, 'minimal Lit');
+      row.budget = { text: `≤ ${MAX_VS_MINIMAL_LIT}× minimal Lit`, pass: ratio <= MAX_VS_MINIMAL_LIT };
+    }
+    return row;
+  };
+  const harness = med('control', 0, (s) => s.heapAddedBytes);
   const figures: Figure[] = [
     beside('page: script evaluation (import → define)', 'ms', 1, (s) => s.evaluateMs),
-    beside('page: upgrade + render 1 button', 'ms', 1, (s) => s.upgradeMs),
-    beside('page: upgrade + render 1,000 buttons', 'ms', 1000, (s) => s.upgradeMs),
-    beside('page: JS heap added, script + 1 button', 'bytes', 1, (s) => s.heapAddedBytes, harnessHeap),
-    beside('page: JS heap added, script + 1,000 buttons', 'bytes', 1000, (s) => s.heapAddedBytes, harnessHeap),
+    beside('page: upgrade + render 1 button', 'ms', 1, (s) => s.upgradeMs, { budgeted: true }),
+    beside('page: upgrade + render 1,000 buttons', 'ms', 1000, (s) => s.upgradeMs, { budgeted: true }),
+    beside('page: JS heap added, script + 1 button', 'bytes', 1, (s) => s.heapAddedBytes, { harness, budgeted: true }),
+    beside('page: JS heap added, script + 1,000 buttons', 'bytes', 1000, (s) => s.heapAddedBytes, { harness, budgeted: true }),
   ];
+  const names = variants.map((variant) => variant.name);
+  const phases = Object.fromEntries(
+    names.flatMap((name) =>
+      COUNTS.map((count) => [
+        `${name}/${count}`,
+        {
+          defineMs: med(name, count, (s) => s.phases.defineMs),
+          updateMs: med(name, count, (s) => s.phases.updateMs),
+          layoutMs: med(name, count, (s) => s.phases.layoutMs),
+          domNodesPerButton: med(name, count, (s) => s.domNodesAdded) / count,
+        },
+      ]),
+    ),
+  );
   return {
     figures,
+    phases: phaseTable(phases),
     details: {
       runs,
       method:
         'fresh browser context per sample; script fetched and compiled by modulepreload before the clock starts; ' +
         'evaluation = import() start → customElements.define call; upgrade = define → every button updateComplete ' +
-        '+ forced layout; heap = CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, before the script vs after upgrade, ' +
-        'minus the same procedure for an empty element with no instances (harnessHeapBytes)',
-      harnessHeapBytes: harnessHeap,
+        '+ forced layout, split into define (construct + connect every button), update (→ every updateComplete) and ' +
+        'layout (forced style + layout); heap = CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, before the ' +
+        'script vs after upgrade, minus the same procedure for an empty element with no instances (harnessHeapBytes)',
+      harnessHeapBytes: harness,
       crossOriginIsolated: Object.values(samples).every((list) => list.every((sample) => sample.isolated)),
-      domNodesPerButton: Object.fromEntries(
-        ['element', 'floor'].map((variant) => [variant, med(variant, 1000, (s) => s.domNodesAdded) / 1000]),
-      ),
+      phases,
       samples,
     },
   };
+}
+
+type PhaseMedians = Phases & { domNodesPerButton: number };
+
+/** One line per variant and count: each phase's median, so the next change starts from where the time goes. */
+function phaseTable(phases: Record<string, PhaseMedians>): string {
+  const rows = Object.entries(phases).map(([key, phase]) => [
+    key,
+    formatValue(phase.defineMs, 'ms'),
+    formatValue(phase.updateMs, 'ms'),
+    formatValue(phase.layoutMs, 'ms'),
+    phase.domNodesPerButton.toFixed(1),
+  ]);
+  const header = ['variant/buttons', 'define (construct + connect)', 'update (first render)', 'style + layout', 'DOM nodes per button'];
+  return textTable(header, rows);
 }

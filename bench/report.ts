@@ -6,12 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 export type Unit = 'bytes' | 'ms' | 'µs' | 'req/s' | 'keys';
 
+export interface Baseline {
+  value: number;
+  label: string;
+}
+
 export interface Figure {
   figure: string;
   value: number;
   unit: Unit;
-  /** What the value is compared against, measured in the same run. */
-  baseline?: { value: number; label: string };
+  /** What the value is compared against, measured in the same run; a budget names the one it is a ratio to. */
+  baselines?: Baseline[];
   /** Budgets from DESIGN.md; `pass` is decided by the bench that measured the figure. */
   budget?: { text: string; pass: boolean };
 }
@@ -54,30 +59,41 @@ export function formatValue(value: number, unit: Unit): string {
   }
 }
 
-export function ratioOf(figure: Figure): number | undefined {
-  if (!figure.baseline || figure.baseline.value === 0) return undefined;
-  return figure.value / figure.baseline.value;
+export function ratioTo(figure: Figure, baseline: Baseline): number | undefined {
+  return baseline.value === 0 ? undefined : figure.value / baseline.value;
+}
+
+/** `figure.value` ÷ the baseline labelled `label`, for budgets stated as ratios. */
+export function ratioAgainst(figure: Figure, label: string): number {
+  const baseline = figure.baselines?.find((candidate) => candidate.label === label);
+  if (!baseline) throw new Error(`${figure.figure} has no ${label} baseline`);
+  return figure.value / baseline.value;
 }
 
 const HEADERS = ['figure', 'value', 'baseline', 'ratio', 'budget', 'pass'] as const;
 
 function cells(figure: Figure): string[] {
-  const ratio = ratioOf(figure);
+  const baselines = figure.baselines ?? [];
+  const ratio = (baseline: Baseline) => ratioTo(figure, baseline)?.toFixed(2) ?? '—';
   return [
     figure.figure,
     formatValue(figure.value, figure.unit),
-    figure.baseline ? `${formatValue(figure.baseline.value, figure.unit)} (${figure.baseline.label})` : '—',
-    ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+    baselines.map((baseline) => `${formatValue(baseline.value, figure.unit)} (${baseline.label})`).join('; ') || '—',
+    baselines.map((baseline) => (baselines.length > 1 ? `${ratio(baseline)}× ${baseline.label}` : `${ratio(baseline)}×`)).join('; ') || '—',
     figure.budget?.text ?? '—',
     figure.budget ? (figure.budget.pass ? 'pass' : 'MISS') : '—',
   ];
 }
 
+/** Rows padded into columns for a terminal. */
+export function textTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('-+-'), ...rows.map(line)].join('\n');
+}
+
 export function consoleTable(figures: readonly Figure[]): string {
-  const rows = [[...HEADERS], ...figures.map(cells)];
-  const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
-  return [line(rows[0]!), widths.map((width) => '-'.repeat(width)).join('-+-'), ...rows.slice(1).map(line)].join('\n');
+  return textTable(HEADERS, figures.map(cells));
 }
 
 export function markdownTable(figures: readonly Figure[]): string {
@@ -97,6 +113,8 @@ export interface BenchResults {
   /** Per-bench settings and raw samples, so a figure can be traced back to how it was taken. */
   details: Record<string, unknown>;
   notes: string[];
+  /** Markdown for RESULTS.md only, after the notes: the profile of where the time goes. */
+  appendix?: string;
 }
 
 /** The docs page that shows the last run's table, between the bench markers. */
@@ -127,10 +145,13 @@ export function withBenchTable(page: string, body: string): string {
 
 /** Writes results.json and RESULTS.md, and puts the same table into the docs page, so its figures are never older than the last run. */
 export async function writeResults(results: BenchResults, jsonPath: URL, markdownPath: URL, pagePath: URL = BENCH_PAGE): Promise<void> {
-  const figures = results.figures.map((figure) => ({ ...figure, ratio: ratioOf(figure) }));
+  const figures = results.figures.map((figure) => ({
+    ...figure,
+    ratios: figure.baselines?.map((baseline) => ratioTo(figure, baseline)),
+  }));
   await writeFile(jsonPath, `${JSON.stringify({ ...results, figures }, null, 2)}\n`);
   const body = renderResults(results);
-  await writeFile(markdownPath, `# Benchmark results\n\n${body}`);
+  await writeFile(markdownPath, `# Benchmark results\n\n${body}${results.appendix ? `\n${results.appendix}\n` : ''}`);
   await writeFile(pagePath, withBenchTable(await readFile(pagePath, 'utf8'), body));
 }
 

@@ -43,7 +43,7 @@ export async function measureStoreCost(): Promise<StoreCostReport> {
         figure: `store: ${label}, 1M keys, heap added`,
         value: large.heapAddedBytes,
         unit: 'bytes',
-        baseline: vsSmall(small.heapAddedBytes),
+        baselines: [vsSmall(small.heapAddedBytes)],
         // 100× the keys; a bounded store stays within its Map's growth slack of the 10k heap.
         budget: { text: 'bounded: ≤ 2× the 10k heap', pass: large.heapAddedBytes <= small.heapAddedBytes * 2 },
       },
@@ -58,7 +58,7 @@ export async function measureStoreCost(): Promise<StoreCostReport> {
         figure: `store: ${label}, 1M keys, p99 per operation`,
         value: large.p99Us,
         unit: 'µs',
-        baseline: vsSmall(small.p99Us),
+        baselines: [vsSmall(small.p99Us)],
       },
     );
   }

@@ -2,6 +2,7 @@
 export * from './element/payfect-checkout-button.js';
 export * from './element/payfect-checkout-status.js';
 export * from './element/events.js';
+export { registerMessages, type Messages } from './element/messages.js';
 import './element/define.js';
 export type {
   PayfectCheckoutButtonAttributes,

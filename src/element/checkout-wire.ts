@@ -5,7 +5,7 @@ import { CURRENCY_PATTERN, NETWORK_PATTERN } from '../shared/codes.js';
 import { isDecimal } from '../shared/money.js';
 
 // The element's three boundaries (its attributes → the request, the success reply, the
-// error reply), checked by hand: zod would cost over 4 KB gzip of the 10 KiB CDN
+// error reply), checked by hand: zod would cost over 4 KB gzip of the 12 KiB CDN
 // budget. test/shared/element-boundaries.test.ts holds each check to its shared schema.
 
 /** The element's attributes that shape the request, as their property values. */
@@ -27,6 +27,16 @@ export interface CheckoutConfig {
 
 /** What the buyer pays for: the part of the request the label is derived from. */
 export type CheckoutCart = Pick<CheckoutRequest, 'currency' | 'invoice_items'>;
+
+/**
+ * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
+ * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
+ */
+export function pageUrl(): string | undefined {
+  const href = globalThis.location?.href;
+  return href && (/^https?:/.test(href) ? href : origin + '/');
+}
 
 /** A configuration mistake, named by the attribute the merchant has to fix. */
 export class InvalidConfigError extends Error {
@@ -114,11 +124,12 @@ function lineItem(item: any, index: number, currency: string, page: string | und
 }
 
 /**
- * The currency and line items from the attributes. The single product's `product-id` is
- * checked by buildCheckoutRequest, so a button without one still shows its price.
+ * What the buyer pays for: the currency, and each line's product, quantity and unit amount (the label is
+ * derived from it). The single product's `product-id` and display data are checked by buildCheckoutRequest,
+ * so a button without them still shows its price.
  */
 export function checkoutCart(config: CheckoutConfig, page: string | undefined): CheckoutCart {
-  const { productId, name, description, image, amount, items } = config;
+  const { productId, amount, items } = config;
   const currency = currencyCode(config.currency, 'currency');
   if (items != null) {
     let list: unknown;
@@ -129,19 +140,20 @@ export function checkoutCart(config: CheckoutConfig, page: string | undefined): 
     return { currency, invoice_items: list.map((item, index) => lineItem(item, index, currency, page)) };
   }
   const item: CheckoutRequestItem = { product_id: productId!, quantity: wholeQuantity(config.quantity, 'quantity') };
-  const images = image ? [httpUrl(image, 'image', page)] : undefined;
-  if (amount != null) {
-    item.price_data = { currency, unit_amount: unitAmount(amount, 'amount') };
-    // product_data only carries what the merchant gave; empty attributes count as absent.
-    if (name || description || images) {
-      item.price_data.product_data = {
-        name: name ? text(name, 250, 'name') : undefined,
-        description: description ? text(description, 1000, 'description') : undefined,
-        images,
-      };
-    }
-  }
+  if (amount != null) item.price_data = { currency, unit_amount: unitAmount(amount, 'amount') };
   return { currency, invoice_items: [item] };
+}
+
+/** The single product's `product_data`: only what the merchant gave, sent with its price; empty attributes count as absent. */
+function singleProductData(config: CheckoutConfig, page: string | undefined) {
+  const { name, description, image } = config;
+  const images = image ? [httpUrl(image, 'image', page)] : undefined;
+  if (config.amount == null || !(name || description || images)) return;
+  return {
+    name: name ? text(name, 250, 'name') : undefined,
+    description: description ? text(description, 1000, 'description') : undefined,
+    images,
+  };
 }
 
 /**
@@ -150,10 +162,17 @@ export function checkoutCart(config: CheckoutConfig, page: string | undefined): 
  */
 export function buildCheckoutRequest(config: CheckoutConfig, cart: CheckoutCart, page: string | undefined): CheckoutRequest {
   const { productId, clientReferenceId, successUrl, cancelUrl, network } = config;
+  let invoiceItems = cart.invoice_items;
+  if (config.items == null) {
+    const [item] = invoiceItems;
+    const productData = singleProductData(config, page);
+    if (productData) invoiceItems = [{ ...item!, price_data: { ...item!.price_data!, product_data: productData } }];
+  }
   check(config.items != null || isText(productId, 200), 'product-id', 'is required (up to 200 characters), or items');
   check(NETWORK_PATTERN.test(network), 'network', 'must be a network name such as tron');
   return {
-    ...cart,
+    currency: cart.currency,
+    invoice_items: invoiceItems,
     client_reference_id: clientReferenceId ? text(clientReferenceId, 200, 'client-reference-id') : undefined,
     success_url: successUrl ? httpUrl(successUrl, 'success-url', page) : undefined,
     cancel_url: cancelUrl ? httpUrl(cancelUrl, 'cancel-url', page) : undefined,

@@ -57,17 +57,17 @@ const en: Messages = {
 const zhHant: Messages = {
   payWithPayfect: '使用 Payfect 付款',
   pay: '付款 {amount} {currency}',
-  busy: '正在前往結帳頁面…',
+  busy: '正在前往支付頁面…',
   notSetUp: '此付款按鈕設定有誤。',
   tryAgain: '無法開始結帳，請再試一次。',
   priceMismatch: '此處顯示的價格與商店目前的價格不符，無法開始結帳。',
   unknownProduct: '此商品目前無法購買。',
   rateLimited: '嘗試次數過多，請稍候再試。',
   networkError: '無法連線至結帳服務，請檢查網路連線後再試一次。',
-  timeout: '結帳回應時間過長，請再試一次。',
+  timeout: '結帳逾時，請再試一次。',
   statusWaiting: '正在等待 Payfect 確認付款…',
   statusConfirmed: '付款已確認，謝謝！',
-  statusExpired: '此結帳已逾期，尚未付款。',
+  statusExpired: '此筆結帳已過期，尚未付款。',
   statusUnknown: '找不到此頁面的付款紀錄。',
   statusError: '暫時無法查詢付款狀態，正在重試…',
 };
@@ -82,7 +82,7 @@ const zhHans: Messages = {
   unknownProduct: '该商品暂不可购买。',
   rateLimited: '尝试次数过多，请稍后再试。',
   networkError: '无法连接支付服务，请检查网络连接后重试。',
-  timeout: '支付响应超时，请重试。',
+  timeout: '支付请求超时，请重试。',
   statusWaiting: '正在等待 Payfect 确认付款…',
   statusConfirmed: '付款已确认，谢谢！',
   statusExpired: '该订单已过期，尚未付款。',
@@ -102,14 +102,15 @@ const TRADITIONAL_REGIONS = ['tw', 'hk', 'mo'];
 
 /**
  * The tags to look up for `lang`, most specific first, as BCP 47 lookup truncates them
- * (`zh-Hant-TW` → `zh-hant-tw`, `zh-hant`, `zh`), plus the script a Chinese tag implies.
+ * (`zh-Hant-TW` → `zh-hant-tw`, `zh-hant`, `zh`), with the script a Chinese tag implies
+ * after the tag itself and before the bare `zh` (`zh-TW` → `zh-tw`, `zh-hant`, `zh`; `zh` → `zh`, `zh-hans`).
  */
 function lookupChain(lang: string): string[] {
   const subtags = lang.toLowerCase().split(/[-_]/);
   const chain = subtags.map((_, i) => subtags.slice(0, subtags.length - i).join('-'));
   if (subtags[0] == 'zh') {
     const traditional = subtags.includes('hant') || (!subtags.includes('hans') && subtags.some((s) => TRADITIONAL_REGIONS.includes(s)));
-    chain.push(traditional ? 'zh-hant' : 'zh-hans');
+    chain.splice(Math.max(1, chain.length - 1), 0, traditional ? 'zh-hant' : 'zh-hans');
   }
   return chain;
 }
@@ -143,8 +144,9 @@ export function messagesFor(lang: string | undefined): Messages {
  * tag's, then to English. Elements already on the page pick it up at their next render.
  */
 export function registerMessages(lang: string, messages: Partial<Messages>): void {
-  const tag = lang.toLowerCase();
-  tables.set(tag, { ...tables.get(tag), ...messages });
+  const tag = lang.toLowerCase().replaceAll('_', '-');
+  const given = Object.entries(messages).filter(([, text]) => text != null);
+  tables.set(tag, { ...tables.get(tag), ...Object.fromEntries(given) });
   resolved.clear();
 }
 

@@ -1,61 +1,49 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
-import {
-  buildCheckoutRequest,
-  check,
-  checkoutCart,
-  errorOfReply,
-  httpUrl,
-  InvalidConfigError,
-  sessionOfReply,
-  type CheckoutCart,
-} from './checkout-wire.js';
+import { buildCheckoutRequest, check, checkoutCart, errorOfReply, httpUrl, InvalidConfigError, pageUrl, sessionOfReply } from './checkout-wire.js';
 import {
   PayfectCheckoutErrorEvent,
   PayfectCheckoutRedirectEvent,
   PayfectCheckoutStartEvent,
   type PayfectCheckoutErrorDetail,
 } from './events.js';
+import { messagesFor, type Messages } from './messages.js';
 import { priceLabel } from './price-label.js';
 import { styles } from './payfect-checkout-button.styles.js';
-import { allowedRedirect, checkoutHosts } from './redirect-policy.js';
+import { allowedRedirect, checkoutHosts, checkoutHostsFix } from './redirect-policy.js';
+import { answerFix, noErrorBodyFix, unreachableFix } from './setup-hints.js';
 import { rememberCheckout } from './payfect-checkout-status-wire.js';
 
 export type CheckoutState = 'idle' | 'loading' | 'redirecting' | 'error';
 
-/** A purchase as the attributes describe it, built once per change. */
+/** A purchase as the attributes describe it, built at the click. */
 interface Purchase {
+  /** The page's own URL, which relative URLs resolve against. */
+  page: string;
   endpoint: string;
   request: CheckoutRequest;
   hosts: string[];
 }
 
-/** The properties that only change the view; any other change rebuilds the purchase. */
-const VIEW_ONLY = ['state', 'message', 'locale', 'blankSlot', 'disabled'];
-
-// Messages for the buyer; the console warning and the error event carry the developer's.
-const NOT_SET_UP = 'This payment button is not set up correctly.';
-const TRY_AGAIN = 'Checkout could not start. Please try again.';
-const BUYER_MESSAGES: Record<string, string> = {
-  invalid_config: NOT_SET_UP,
-  price_mismatch: 'The price has changed, please reload.',
-  unknown_product: 'This product is not available.',
-  rate_limited: 'Too many attempts. Please wait a moment and try again.',
-  network_error: 'Could not reach checkout. Check your connection and try again.',
-  timeout: 'Checkout is taking too long. Please try again.',
+// What the buyer reads for a failure, by code; the console warning and the error event carry the developer's.
+const BUYER_MESSAGES: Record<string, keyof Messages> = {
+  invalid_config: 'notSetUp',
+  price_mismatch: 'priceMismatch',
+  unknown_product: 'unknownProduct',
+  rate_limited: 'rateLimited',
+  network_error: 'networkError',
+  timeout: 'timeout',
 };
 /**
  * What the buyer reads for a failure. Any other answer below 500 (a refused request, a
  * blocked redirect, a reply that is no session) ends the same way on a retry: no "try again".
  */
-const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail) => BUYER_MESSAGES[code] ?? (status! < 500 ? NOT_SET_UP : TRY_AGAIN);
+const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail, messages: Messages) =>
+  messages[BUYER_MESSAGES[code] ?? (status! < 500 ? 'notSetUp' : 'tryAgain')];
 
-/**
- * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
- * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
- * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
- */
-const pageUrl = () => globalThis.location && (/^https?:/.test(location.href) ? location.href : origin + '/');
+/** The busy indicator, rendered only while busy, so an idle button has no animated node to style. */
+const SPINNER = html`<span part="spinner" aria-hidden="true"></span>`;
 
 /** crypto.randomUUID exists only in secure contexts; a plain-http staging page still needs a unique key. */
 const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new BigUint64Array(2)).join('-');
@@ -71,8 +59,8 @@ const idempotencyKey = () => crypto.randomUUID?.() ?? crypto.getRandomValues(new
  *
  * @csspart button - The native `<button>`.
  * @csspart label - The label wrapper around the slot.
- * @csspart spinner - The busy indicator, shown while loading or redirecting; still under `prefers-reduced-motion`.
- * @csspart error - The live region with the message for the buyer after a failure.
+ * @csspart spinner - The busy indicator, rendered only while loading or redirecting; still under `prefers-reduced-motion`.
+ * @csspart error - The live region: the message for the buyer after a failure (and, visually hidden, the busy text while loading or redirecting).
  *
  * @cssproperty [--payfect-background=#3730a3] - Button background.
  * @cssproperty [--payfect-color=#fff] - Button text color.
@@ -90,78 +78,58 @@ export class PayfectCheckoutButton extends LitElement {
   static override styles = styles;
   // Annotated: the inferred type fails TS2417 against LitElement's in consumers on TypeScript 5.9.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
   // useDefault: removing an attribute (as frameworks do for null) restores its default, not null.
-  static override properties: PropertyDeclarations = {
-    endpoint: { useDefault: true },
-    productId: { attribute: 'product-id' },
-    name: {},
-    description: {},
-    image: {},
-    amount: {},
-    currency: { useDefault: true },
-    quantity: { type: Number, useDefault: true },
-    items: {},
-    clientReferenceId: { attribute: 'client-reference-id' },
-    successUrl: { attribute: 'success-url' },
-    cancelUrl: { attribute: 'cancel-url' },
-    network: { useDefault: true },
-    payCurrency: { attribute: 'pay-currency' },
-    checkoutHosts: { attribute: 'checkout-hosts', useDefault: true },
-    timeout: { type: Number, useDefault: true },
-    disabled: { type: Boolean, reflect: true },
-    // Idle is no attribute: server-rendered markup and the upgraded element agree (no hydration mismatch).
-    state: { reflect: true, converter: { toAttribute: (state: CheckoutState) => (state == 'idle' ? null : state) } },
-    message: { state: true },
-    locale: { state: true },
-    blankSlot: { state: true },
-  };
 
   /** The merchant's session endpoint URL, resolved against the page's own URL. */
-  declare endpoint: string;
+  @property({ useDefault: true }) endpoint = '/api/checkout';
   /** The merchant's product id; the server prices it from its catalog. */
-  declare productId: string | null;
+  @property({ attribute: 'product-id' }) productId?: string | null;
   /** Product name shown on Payfect's page (sent with `amount`), up to 250 characters. */
-  declare name: string | null;
+  @property() name?: string | null;
   /** Product description (sent with `amount`), up to 1000 characters. */
-  declare description: string | null;
+  @property() description?: string | null;
   /** Product image, an http(s) URL resolved against the page (sent with `amount`). */
-  declare image: string | null;
+  @property() image?: string | null;
   /** Unit price as a decimal string above 0, such as `20.50`: shown to the buyer and checked by the server. */
-  declare amount: string | null;
+  @property() amount?: string | null;
   /** Price currency code. */
-  declare currency: string;
+  @property({ useDefault: true }) currency = 'usdt';
   /** Whole number of units, at least 1. */
-  declare quantity: number;
+  @property({ type: Number, useDefault: true }) quantity = 1;
   /** JSON array of line items (`product_id`, `quantity`, `price_data`); replaces the single-product attributes. */
-  declare items: string | null;
+  @property() items?: string | null;
   /** Passed through to the checkout; the server decides whether to accept it. */
-  declare clientReferenceId: string | null;
+  @property({ attribute: 'client-reference-id' }) clientReferenceId?: string | null;
   /** Where Payfect sends the buyer after paying; resolved against the page. */
-  declare successUrl: string | null;
+  @property({ attribute: 'success-url' }) successUrl?: string | null;
   /** Where Payfect sends the buyer after cancelling; resolved against the page. */
-  declare cancelUrl: string | null;
+  @property({ attribute: 'cancel-url' }) cancelUrl?: string | null;
   /** Crypto network of the payment method. */
-  declare network: string;
+  @property({ useDefault: true }) network = 'tron';
   /** Crypto currency the buyer pays in; defaults to `currency`. */
-  declare payCurrency: string | null;
+  @property({ attribute: 'pay-currency' }) payCurrency?: string | null;
   /**
    * Space-separated domain names the button may redirect to over https, subdomains included (two labels or
    * more; no bare suffix, no IP address); same-origin is always allowed. For local development, a loopback
    * host with its port (`localhost:4010`, `127.0.0.1:4010`, `[::1]:4010`) is followed over http too.
    */
-  declare checkoutHosts: string;
+  @property({ attribute: 'checkout-hosts', useDefault: true }) checkoutHosts = 'payfect.finance';
   /** Milliseconds to wait for the endpoint before giving up with `timeout`. */
-  declare timeout: number;
+  @property({ type: Number, useDefault: true }) timeout = 15000;
   /** Disables the button and `checkout()`. */
-  declare disabled: boolean;
+  @property({ type: Boolean, reflect: true }) disabled = false;
   /** `idle`, `loading`, `redirecting` or `error`. Reflected for styling, except `idle`, which is no attribute. */
-  declare state: CheckoutState;
+  // Idle is no attribute: server-rendered markup and the upgraded element agree (no hydration mismatch).
+  @property({ reflect: true, converter: { toAttribute: (state: CheckoutState) => (state == 'idle' ? null : state) } })
+  state: CheckoutState = 'idle';
+
   /** What the buyer reads in the live region after a failure. */
-  private declare message: string;
-  /** The nearest `lang`, or the browser's language: the label is formatted for it. */
-  private declare locale: string | undefined;
+  @state() private message?: string;
+  /** The nearest `lang`, or the browser's language: the label and the messages are in it. */
+  @state() private locale?: string;
   /** Only whitespace is slotted (markup with a line break between the tags): the label stays. */
-  private declare blankSlot: boolean;
+  @state() private blankSlot?: boolean;
 
   /**
    * The fetch used to call the endpoint; `globalThis.fetch` (read at call time) when unset.
@@ -169,72 +137,85 @@ export class PayfectCheckoutButton extends LitElement {
    */
   fetch: typeof globalThis.fetch | undefined;
 
-  /** The purchase the attributes describe, or what is wrong with them. */
-  #purchase: Purchase | InvalidConfigError | undefined;
-  /** What the buyer pays for, when the attributes say it; the label is derived from it. */
-  #cart: CheckoutCart | undefined;
-  /** `Pay 20.50 USDT`, or `Pay with Payfect`. */
+  /** `Pay 20.50 USDT`, or `Pay with Payfect`, in the buyer's language. */
   #label = '';
   /** One key per purchase attempt, kept while the same body is retried after a failure. */
   #idempotency: { key: string; body: string } | undefined;
-
-  constructor() {
-    super();
-    this.endpoint = '/api/checkout';
-    this.currency = 'usdt';
-    this.quantity = 1;
-    this.network = 'tron';
-    this.checkoutHosts = 'payfect.finance';
-    this.timeout = 15000;
-    this.disabled = false;
-    this.state = 'idle';
-    this.message = '';
-    this.blankSlot = false;
-  }
+  /**
+   * Back through the back/forward cache, the page is restored as it was left: mid-redirect, or showing
+   * a failure. Only such a button listens (an idle one has nothing to undo), so the listener is made then.
+   */
+  #onPageShow?: (event: PageTransitionEvent) => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved under another lang: the label is formatted anew for it.
+    // Moved under another lang: the label and messages follow it.
     this.locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
-    addEventListener('pageshow', this.#onPageShow);
+    this.#listenForRestore();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pageshow', this.#onPageShow);
+    if (this.#onPageShow) removeEventListener('pageshow', this.#onPageShow);
   }
 
-  /** Back from Payfect through the back/forward cache: the page is restored mid-redirect. */
-  #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.#settle('idle');
-  };
+  #listenForRestore() {
+    if (this.state == 'idle') {
+      if (this.#onPageShow) removeEventListener('pageshow', this.#onPageShow);
+      return;
+    }
+    this.#onPageShow ??= (event) => {
+      if (event.persisted) this.#settle('idle');
+    };
+    addEventListener('pageshow', this.#onPageShow);
+  }
 
-  #onSlotChange = (event: Event) => {
+  /** Lit calls event bindings with the element as `this`. */
+  #onSlotChange(event: Event) {
     const nodes = (event.target as HTMLSlotElement).assignedNodes();
     this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
-  };
+  }
 
   #settle(state: CheckoutState, message = '') {
     this.state = state;
     this.message = message;
+    this.#listenForRestore();
   }
 
-  #fail(detail: PayfectCheckoutErrorDetail) {
+  /** One warning per failure, what went wrong then what to change (`fix`); then the buyer's message and the error event. */
+  #fail(detail: PayfectCheckoutErrorDetail, fix = '') {
     const { code, status, message } = detail;
-    // One warning per failure, with what a developer needs to act on it (the detail adds any `fields`).
-    console.warn(`<payfect-checkout-button> ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`, detail);
-    this.#settle('error', buyerMessage(detail));
+    console.warn(`<payfect-checkout-button> ${code}${status ? ` (HTTP ${status})` : ''}: ${message}${fix && `\n${fix}`}`, detail);
+    this.#settle('error', buyerMessage(detail, messagesFor(this.locale)));
     this.dispatchEvent(new PayfectCheckoutErrorEvent(detail));
+  }
+
+  /** The purchase the attributes describe now. Throws an InvalidConfigError naming the first bad attribute. */
+  #purchase(): Purchase {
+    const page = pageUrl()!;
+    const cart = checkoutCart(this, page);
+    // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
+    check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
+    return {
+      page,
+      endpoint: httpUrl(this.endpoint, 'endpoint', page),
+      request: buildCheckoutRequest(this, cart, page),
+      hosts: checkoutHosts(this.checkoutHosts),
+    };
   }
 
   /** Starts a purchase, as a click does. Does nothing while disabled or already busy. */
   async checkout(): Promise<void> {
-    // Attributes set just before a call from code: build their purchase now, not at the next frame.
-    if (this.hasUpdated) this.performUpdate();
-    const purchase = this.#purchase;
-    if (this.disabled || this.state == 'loading' || this.state == 'redirecting' || !purchase) return;
-    if (purchase instanceof InvalidConfigError) return this.#fail({ code: 'invalid_config', message: purchase.message });
-    const { endpoint, request, hosts } = purchase;
+    if (this.disabled || this.state == 'loading' || this.state == 'redirecting') return;
+    // Checked at the click, from the attributes as they are now; an idle button never pays for it.
+    let purchase: Purchase;
+    try {
+      purchase = this.#purchase();
+    } catch (error) {
+      if (!(error instanceof InvalidConfigError)) throw error;
+      return this.#fail({ code: 'invalid_config', message: error.message });
+    }
+    const { page, endpoint, request, hosts } = purchase;
     // Locked before the start event and the first await: a click or checkout() from a
     // start listener, or a second click in the same frame, sends nothing.
     this.#settle('loading');
@@ -259,11 +240,9 @@ export class PayfectCheckoutButton extends LitElement {
         if (!(error instanceof SyntaxError)) throw error;
       });
     } catch {
-      return this.#fail(
-        controller.signal.aborted
-          ? { code: 'timeout', message: `No answer in ${this.timeout} ms` }
-          : { code: 'network_error', message: `${endpoint} could not be reached` },
-      );
+      return controller.signal.aborted
+        ? this.#fail({ code: 'timeout', message: `No answer from ${endpoint} in ${this.timeout} ms` }, 'A slow endpoint needs a higher timeout attribute.')
+        : this.#fail({ code: 'network_error', message: `${endpoint} could not be reached` }, unreachableFix(endpoint, page));
     } finally {
       clearTimeout(timer);
     }
@@ -271,22 +250,29 @@ export class PayfectCheckoutButton extends LitElement {
     const status = response.status;
     if (!response.ok) {
       const error = errorOfReply(reply);
+      if (error) return this.#fail({ ...error, status }, answerFix(error.code, error.fields));
+      const type = response.headers.get('content-type');
       return this.#fail(
-        error
-          ? { ...error, status }
-          : { code: 'invalid_response', message: 'The error reply has no error body', status },
+        { code: 'invalid_response', message: `${endpoint} answered ${status}${type ? ` (${type})` : ''} without an error body`, status },
+        noErrorBodyFix(this.endpoint),
       );
     }
     const checkout = sessionOfReply(reply);
     if (!checkout) {
-      return this.#fail({ code: 'invalid_response', message: 'The reply is not a checkout session', status });
+      return this.#fail(
+        { code: 'invalid_response', message: `The reply from ${endpoint} is not a checkout session`, status },
+        noErrorBodyFix(this.endpoint),
+      );
     }
     // Removed mid-request: its events no longer reach the page's listeners, so it must not navigate.
     if (!this.isConnected) return this.#settle('idle');
-    const url = allowedRedirect(checkout.url, pageUrl()!, hosts);
+    const url = allowedRedirect(checkout.url, page, hosts);
     // A blocked checkout keeps its key, so clicking again replays it rather than opening one more.
     if (!url) {
-      return this.#fail({ code: 'redirect_blocked', message: `${checkout.url} is not on checkout-hosts`, status });
+      return this.#fail(
+        { code: 'redirect_blocked', message: `${checkout.url} is not on checkout-hosts`, status },
+        checkoutHostsFix(checkout.url, page, hosts),
+      );
     }
     // A checkout the buyer may now go to: the next attempt is a new purchase with a new key.
     this.#idempotency = undefined;
@@ -302,31 +288,13 @@ export class PayfectCheckoutButton extends LitElement {
     location.assign(url);
   }
 
-  override willUpdate(changed: PropertyValues): void {
-    if (!this.hasUpdated || [...changed.keys()].some((name) => !VIEW_ONLY.includes(name as string))) {
-      const page = pageUrl();
-      this.#cart = undefined;
-      try {
-        const cart = (this.#cart = checkoutCart(this, page));
-        // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
-        check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
-        this.#purchase = {
-          endpoint: httpUrl(this.endpoint, 'endpoint', page),
-          request: buildCheckoutRequest(this, cart, page),
-          hosts: checkoutHosts(this.checkoutHosts),
-        };
-      } catch (error) {
-        if (!(error instanceof InvalidConfigError)) throw error;
-        this.#purchase = error;
-      }
-    } else if (!changed.has('locale')) {
-      return;
-    }
-    this.#label = priceLabel(this.#cart, this.locale);
+  override willUpdate(): void {
+    // Shared by every button with the same purchase and language, so recomputing it here costs a lookup.
+    this.#label = priceLabel(this, this.locale);
   }
 
   override render() {
     const busy = this.state == 'loading' || this.state == 'redirecting';
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}><span part="spinner" aria-hidden="true"></span><span part="label"><slot @slotchange=${this.#onSlotChange}>${this.#label}</slot>${this.blankSlot ? this.#label : nothing}</span></button><span part="error" role="alert">${this.message}</span>`;
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}>${busy ? SPINNER : nothing}<span part="label"><slot @slotchange=${this.#onSlotChange}>${this.#label}</slot>${this.blankSlot ? this.#label : nothing}</span></button><span part="error" role="alert">${busy ? messagesFor(this.locale).busy : this.message}</span>`;
   }
 }

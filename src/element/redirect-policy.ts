@@ -39,3 +39,16 @@ export function allowedRedirect(url: string, page: string, hosts: string[]): str
       ));
   return allowed ? target.href : undefined;
 }
+
+/** For the console warning after a blocked redirect: the `checkout-hosts` value that allows `url`, or why none can. */
+export function checkoutHostsFix(url: string, page: string, hosts: string[]): string {
+  let target: URL | undefined;
+  try {
+    target = new URL(url, page);
+  } catch {}
+  const { host = '', hostname = '', protocol = '' } = target ?? {};
+  const entry = LOOPBACK.test(host) ? host : protocol == 'https:' && DOMAIN.test(hostname) ? hostname : undefined;
+  return entry
+    ? `If it is your checkout host: checkout-hosts="${[...hosts, entry].join(' ')}".`
+    : 'No checkout-hosts entry allows it: only https to a domain name, or a loopback host:port.';
+}

@@ -205,7 +205,7 @@ describe('a buyer in a real Chromium', () => {
     const sent = countEndpointRequests();
     await page.evaluate((host) => document.querySelector(host)?.setAttribute('amount', '19.00'), PLAIN);
     await page.locator(`${PLAIN} button`).click();
-    await page.getByText('The price has changed, please reload.').waitFor();
+    await page.getByText('The price shown here is not the shop’s current price, so checkout cannot start.').waitFor();
     assert.equal(page.url(), `${demo.url}/`);
     assert.equal((await buttonState(PLAIN)).state, 'error');
     assert.equal(sent(), 1, 'the request did reach the endpoint, which refused it');

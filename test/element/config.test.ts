@@ -133,7 +133,8 @@ describe('bad configuration', () => {
     expect(endpoint.requests).to.have.length(1);
     expect(endpoint.requests[0]!.body.invoice_items[0].price_data.unit_amount).to.equal('1.00');
     await el.updateComplete;
-    expect(shadow(el, 'error').textContent).to.equal('');
+    expect(shadow(el, 'error').textContent, 'the failure is no longer shown').to.not.contain(NOT_SET_UP);
+    expect(el.state).to.equal('redirecting');
   });
 });
 

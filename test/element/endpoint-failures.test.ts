@@ -48,10 +48,11 @@ const errorBody = (code: string, message: string, fields?: Record<string, string
 });
 
 describe('endpoint failures', () => {
-  it('price_mismatch (409) has its own message', async () => {
+  it('price_mismatch (409) has its own message, which promises nothing of a reload', async () => {
     const { detail, message } = await failWith(() => json(409, errorBody('price_mismatch', 'unit_amount 20.50 != 25.00')));
     expect(detail).to.deep.equal({ code: 'price_mismatch', message: 'unit_amount 20.50 != 25.00', status: 409 });
-    expect(message).to.equal('The price has changed, please reload.');
+    expect(message).to.equal('The price shown here is not the shop’s current price, so checkout cannot start.');
+    expect(message).to.not.match(/reload|try again/i);
   });
 
   it('a 400 error body passes its code, status and fields through', async () => {

@@ -64,3 +64,25 @@ export async function consoleWarnings(run: () => Promise<unknown>): Promise<unkn
   }
   return calls;
 }
+
+/**
+ * A button added to a page with no `lang` anywhere while the browser's language is `language`,
+ * rendered; `check` runs on it, then the page is put back as it was.
+ */
+export async function withBrowserLanguage(language: string, attributes: Record<string, string>, check: (el: HTMLElement) => void) {
+  const root = document.documentElement;
+  const lang = root.getAttribute('lang');
+  root.removeAttribute('lang');
+  Object.defineProperty(navigator, 'language', { value: language, configurable: true });
+  const el = document.createElement('payfect-checkout-button');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  try {
+    document.body.append(el);
+    await el.updateComplete;
+    check(el);
+  } finally {
+    el.remove();
+    delete (navigator as { language?: string }).language;
+    if (lang != null) root.setAttribute('lang', lang);
+  }
+}

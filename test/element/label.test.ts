@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayfectCheckoutButton } from '../../src/index.js';
-import { formatAmount, priceTotal } from '../../src/element/price-label.js';
-import { fakeEndpoint, shadow } from './fake-endpoint.js';
+import { COMMA_GROUPED_LOCALES, formatAmount, priceTotal } from '../../src/element/price-label.js';
+import { fakeEndpoint, shadow, withBrowserLanguage } from './fake-endpoint.js';
 
 // The label says what the buyer pays, exactly, in the page's locale, with the code appended
 // (Intl's currency style rejects USDT); the default slot replaces it.
@@ -59,21 +59,9 @@ describe('the label', () => {
   });
 
   it('falls back to navigator.language without any lang', async () => {
-    const root = document.documentElement;
-    const lang = root.getAttribute('lang');
-    root.removeAttribute('lang');
-    Object.defineProperty(navigator, 'language', { value: 'de-DE', configurable: true });
-    const el = document.createElement('payfect-checkout-button');
-    el.setAttribute('amount', '1000.5');
-    try {
-      document.body.append(el);
-      await el.updateComplete;
+    await withBrowserLanguage('de-DE', { amount: '1000.5' }, (el) => {
       expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 1.000,50 USDT');
-    } finally {
-      el.remove();
-      delete (navigator as { language?: string }).language;
-      if (lang != null) root.setAttribute('lang', lang);
-    }
+    });
   });
 
   it('survives a lang that is not a valid language tag', async () => {
@@ -164,7 +152,12 @@ function countNumberFormats() {
 
 describe('the label is computed only when its inputs change', () => {
   it('a state change (loading, then error) re-renders without recomputing it; an amount change does', async () => {
-    const el = await fixture<PayfectCheckoutButton>(html`<payfect-checkout-button product-id="p" amount="5"></payfect-checkout-button>`);
+    // A locale Intl formats (en and Chinese are formatted without it), and amounts no other test here shows in it.
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="de-DE"><payfect-checkout-button product-id="p" amount="5"></payfect-checkout-button></div>`,
+    );
+    const el = wrapper.firstElementChild as PayfectCheckoutButton;
+    await el.updateComplete;
     let fail!: (reason: unknown) => void;
     el.fetch = fakeEndpoint(() => new Promise((_, reject) => (fail = reject))).fetch;
     const formatting = countFormatting();
@@ -178,12 +171,12 @@ describe('the label is computed only when its inputs change', () => {
       expect(el.state).to.equal('error');
       expect(shadow(el, 'error').textContent).to.contain('connection');
       expect(formatting.calls).to.equal(0);
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5.00 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 5,00 USDT');
 
       el.amount = '6.25';
       await el.updateComplete;
       expect(formatting.calls).to.equal(1);
-      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6.25 USDT');
+      expect(shadow(el, 'label').textContent!.trim()).to.equal('Pay 6,25 USDT');
     } finally {
       formatting.restore();
     }
@@ -254,5 +247,52 @@ describe('priceTotal and formatAmount', () => {
     expect(formatAmount('20.5', 'usd', 'en')).to.equal('20.50');
     expect(formatAmount('1000', 'jpy', 'en')).to.equal('1,000');
     expect(formatAmount('1.5', 'kwd', 'en')).to.equal('1.500');
+  });
+});
+
+describe('amounts in the built-in languages, without Intl', () => {
+  const AMOUNTS = ['0.5', '7', '20.5', '999', '1000', '1234.5', '100000', '12345678.125', '0.000001', '12345678901234567.89'];
+
+  it('each shortcut locale formats exactly as Intl.NumberFormat does', () => {
+    expect(COMMA_GROUPED_LOCALES.size).to.be.greaterThan(0);
+    for (const locale of COMMA_GROUPED_LOCALES) {
+      for (const currency of ['usdt', 'jpy', 'kwd']) {
+        for (const amount of AMOUNTS) {
+          const digits = Math.max(amount.split('.')[1]?.length ?? 0, { usdt: 2, jpy: 0, kwd: 3 }[currency]!);
+          const intl = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+          expect(formatAmount(amount, currency, locale), `${locale} ${amount} ${currency}`).to.equal(intl.format(amount as unknown as number));
+        }
+      }
+    }
+  });
+
+  it('builds no NumberFormat for an en, zh-TW or zh-CN page priced in USDT', async () => {
+    const built = countNumberFormats();
+    try {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        ${['en-US', 'zh-TW', 'zh-CN'].map((lang) => html`<p lang=${lang}><payfect-checkout-button amount="4321.5"></payfect-checkout-button></p>`)}
+      </div>`);
+      const buttons = [...wrapper.querySelectorAll('payfect-checkout-button')];
+      await Promise.all(buttons.map((el) => el.updateComplete));
+      expect(buttons.map((el) => shadow(el, 'label').textContent!.trim())).to.deep.equal(['Pay 4,321.50 USDT', '付款 4,321.50 USDT', '支付 4,321.50 USDT']);
+      expect(built.built).to.equal(0);
+    } finally {
+      built.restore();
+    }
+  });
+
+  it('is computed once for many buttons with the same purchase and language', async () => {
+    const formatting = countFormatting();
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="de-AT">${Array.from({ length: 20 }, () => html`<payfect-checkout-button amount="98765.25"></payfect-checkout-button>`)}</div>`,
+      );
+      const buttons = [...wrapper.querySelectorAll('payfect-checkout-button')];
+      await Promise.all(buttons.map((el) => el.updateComplete));
+      expect(new Set(buttons.map((el) => shadow(el, 'label').textContent!.trim()))).to.have.property('size', 1);
+      expect(formatting.calls).to.equal(1);
+    } finally {
+      formatting.restore();
+    }
   });
 });
