@@ -1,17 +1,10 @@
 /**
- * Every default of the handlers, in one place, for merchants who want to show
- * or derive from them (e.g. `max: DEFAULTS.rateLimit.max * 2`). Read-only.
+ * The store layer's bounds and timings that are not options (the options' defaults are in
+ * their schemas, `options.ts`). `idempotency.maxEntries` is also that option's default.
  */
-export const DEFAULTS = {
-  baseUrl: 'https://api.payfect.finance/api/v1',
-  paymentMethods: [{ currency: 'usdt', network: 'tron' }],
-  maxQuantity: 99,
-  maxBodyBytes: 16_384,
-  bodyTimeoutMs: 5_000,
-  timeoutMs: 10_000,
-  rateLimit: { windowMs: 60_000, max: 30, maxKeys: 10_000 },
-  idempotency: { ttlMs: 600_000, maxEntries: 10_000 },
-  corsMaxAgeSeconds: 600,
+export const STORE_DEFAULTS = {
+  rateLimit: { maxKeys: 10_000 },
+  idempotency: { maxEntries: 10_000 },
   completion: {
     /** How long a reservation holds a checkout: Query plus `onCompleted` must fit, or another copy may fulfil it too. */
     leaseMs: 300_000,
@@ -24,3 +17,6 @@ export const DEFAULTS = {
     inProgressWaitMs: 5_000,
   },
 } as const;
+
+/** The name the store layer still imports; to be dropped once it reads `STORE_DEFAULTS` (the public `DEFAULTS` is in options.ts). */
+export const DEFAULTS = STORE_DEFAULTS;

@@ -3,7 +3,7 @@ export { createCallbackHandler, type CallbackHandler } from './callback/create-c
 export { createStatusHandler, type StatusHandler, type StatusHandlerOptions } from './status/create-status-handler.js';
 export { createPayfectClient, PayfectReplyError, type PayfectClient } from './payfect/payfect-client.js';
 export { MemoryCompletionStore, type CompletionReservation, type CompletionStore } from './stores/completion-store.js';
-export { DEFAULTS } from './defaults.js';
+export { DEFAULTS } from './options.js';
 export type {
   Catalog,
   CheckoutCreatedDetails,
@@ -14,9 +14,9 @@ export type {
   RateLimitOptions,
   CallbackHandlerOptions,
   ClientInfo,
-  OnError,
   PayfectClientOptions,
 } from './options.js';
+export type { OnError } from './reporting.js';
 export { MemoryRateLimitStore, type RateLimitHit, type RateLimitStore } from './stores/rate-limit.js';
 export {
   MemoryIdempotencyStore,

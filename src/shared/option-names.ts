@@ -22,16 +22,18 @@ export function nearestName(name: string, known: readonly string[]): string | un
   return best;
 }
 
+/** `has no option `x`; did you mean `y`? Known options: …`: the sentence every options check ends with. */
+export function unknownOptionMessage(name: string, known: readonly string[]): string {
+  const nearest = nearestName(name, known);
+  return `has no option \`${name}\`${nearest ? `; did you mean \`${nearest}\`?` : '.'} Known options: ${known.join(', ')}.`;
+}
+
 /**
  * Throws a TypeError naming the first key of `options` that is not in `known`, and the
  * nearest known name: a misspelt option must not be silently ignored.
  */
 export function checkOptionNames(options: object, known: readonly string[], where: string): void {
   for (const name of Object.keys(options)) {
-    if (known.includes(name)) continue;
-    const nearest = nearestName(name, known);
-    throw new TypeError(
-      `payfect-checkout: ${where} has no option \`${name}\`${nearest ? `; did you mean \`${nearest}\`?` : ''} Known options: ${known.join(', ')}.`,
-    );
+    if (!known.includes(name)) throw new TypeError(`payfect-checkout: ${where} ${unknownOptionMessage(name, known)}`);
   }
 }

@@ -31,12 +31,16 @@ export const PriceData = z.object({
 });
 export type PriceData = z.output<typeof PriceData>;
 
+/** A crypto payment method: a coin on a network, `{ currency: 'usdt', network: 'tron' }`. */
+export const PaymentMethod = z.object({
+  currency: CurrencyCode,
+  network: z.string().check(z.regex(NETWORK_PATTERN, 'must be a network name such as tron'), z.toLowerCase()),
+});
+export type PaymentMethod = z.output<typeof PaymentMethod>;
+
 /** Payfect's `payment_method_data`; note the camelCase inner object, as documented. */
 export const PaymentMethodData = z.object({
   type: z.literal('cryptopaymentmethoddetail'),
-  paymentMethodDetail: z.object({
-    currency: CurrencyCode,
-    network: z.string().check(z.regex(NETWORK_PATTERN, 'must be a network name such as tron'), z.toLowerCase()),
-  }),
+  paymentMethodDetail: PaymentMethod,
 });
 export type PaymentMethodData = z.output<typeof PaymentMethodData>;

@@ -10,6 +10,8 @@ const EXAMPLE = fileURLToPath(new URL('../../examples/offline/checkout.mjs', imp
 
 test('the offline emulator snippet runs as written and prints what its comments say', async () => {
   const { stdout, stderr } = await promisify(execFile)(process.execPath, [EXAMPLE]);
-  assert.equal(stderr, '');
+  // The rehearsed outage is a 5xx, and with no onError the handler logs it, once, on stderr (DESIGN "Telling the developer").
+  assert.match(stderr, /^payfect-checkout: createCheckoutHandler failed \(502 payfect_error\): Payfect refused the checkout \(HTTP 503\)\./);
+  assert.equal(stderr.match(/^payfect-checkout:/gm)?.length, 1);
   assert.deepEqual(stdout.trim().split('\n'), ['open 61.50', 'open', 'Api-Key emulator-test-key-0001', '502 payfect_error']);
 });

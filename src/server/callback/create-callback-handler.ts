@@ -4,11 +4,13 @@ import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../../shared/payfect-
 import { checkSignature } from './callback-signature.js';
 import { MemoryCompletionStore } from '../stores/completion-store.js';
 import { DEFAULTS } from '../defaults.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { Fulfilments } from './fulfilment.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
-import { CallbackHandlerSchema, resolveOptions, type CallbackHandlerOptions, type ClientInfo } from '../options.js';
+import { CallbackHandlerSchema, type CallbackHandlerOptions, type ClientInfo } from '../options.js';
+import { resolveOptions } from '../../shared/option-schema.js';
+import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { HttpPayfectClient } from '../payfect/payfect-client.js';
 import { parseJsonBody, readBodyText } from '../http/request-body.js';
 
@@ -22,11 +24,12 @@ const RECEIVED = Object.freeze({ received: true });
  * `onCompleted` has succeeded for the notified checkout, now or before.
  */
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
-  const resolved = resolveOptions(CallbackHandlerSchema, options);
+  const resolved = resolveOptions(CallbackHandlerSchema, options, 'createCallbackHandler');
+  const onError = chooseOnError(resolved.onError, { handler: 'createCallbackHandler', baseUrl: resolved.baseUrl, warnings: new OnceWarnings() });
   const context: CallbackContext = {
     signingKey: resolved.signingKey,
     maxBodyBytes: resolved.maxBodyBytes,
-    errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
+    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
     fulfilments: new Fulfilments({
       payfect: new HttpPayfectClient(resolved),
       store: resolved.store ?? new MemoryCompletionStore(),

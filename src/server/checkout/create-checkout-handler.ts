@@ -6,11 +6,13 @@ import type { PayfectCheckout, PayfectCheckoutCreate } from '../../shared/payfec
 import { CheckoutError } from '../checkout-error.js';
 import { summarizeCheckout } from './checkout-summary.js';
 import { ClientRateLimit } from '../http/client-rate-limit.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { IdempotentCheckouts, MemoryIdempotencyStore, checkIdempotencyKey, fingerprintBody } from '../stores/idempotency.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
-import { CheckoutHandlerSchema, resolveOptions, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { CheckoutHandlerSchema, type CheckoutHandlerOptions, type ClientInfo, type ResolvedCheckoutOptions } from '../options.js';
+import { resolveOptions } from '../../shared/option-schema.js';
+import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
 import { preflightResponse, type PreflightGrant } from '../http/preflight.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';
@@ -46,8 +48,10 @@ interface CheckoutEndpoint {
  * Payfect checkout with the secret key, and answers JSON, always.
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
-  const resolved = resolveOptions(CheckoutHandlerSchema, options);
+  const resolved = resolveOptions(CheckoutHandlerSchema, options, 'createCheckoutHandler');
   const { idempotency } = resolved;
+  const warnings = new OnceWarnings();
+  const onError = chooseOnError(resolved.onError, { handler: 'createCheckoutHandler', baseUrl: resolved.baseUrl, warnings });
   const endpoint: CheckoutEndpoint = {
     options: resolved,
     payfect: new HttpPayfectClient(resolved),
@@ -55,7 +59,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     origins: new OriginPolicy(resolved.allowedOrigins),
     redirects: new RedirectPolicy(resolved),
     paymentMethods: new PaymentMethods(resolved.paymentMethods),
-    clients: new ClientRateLimit({ rateLimit: resolved.rateLimit, clientAddressHeader: resolved.clientAddressHeader, requests: 'checkout' }),
+    clients: new ClientRateLimit({ rateLimit: resolved.rateLimit, clientAddressHeader: resolved.clientAddressHeader, requests: 'checkout', warnings }),
     idempotent:
       idempotency === false
         ? undefined
@@ -64,7 +68,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
             createMs: resolved.timeoutMs,
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
-    errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
+    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
   };
   return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
 }

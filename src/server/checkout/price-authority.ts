@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../shared/errors.js';
 import { CheckoutError } from '../checkout-error.js';
 import { compareDecimals } from '../../shared/money.js';
 import { CurrencyCode, DecimalAmount, ProductData, type PriceData } from '../../shared/schema-parts.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import type { Catalog, Product } from '../options.js';
 
 /** A catalog entry as the server checks it; the merchant's data is validated like the wire's. */

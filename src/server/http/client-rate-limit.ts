@@ -1,7 +1,8 @@
 import type { ClientInfo, RateLimitOptions } from '../options.js';
+import type { OnceWarnings } from '../reporting.js';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../stores/rate-limit.js';
 import { clientKeyOf } from './client-identity.js';
-import { forwardingWarning } from './forwarding-warning.js';
+import { noticeForwarding } from './forwarding-warning.js';
 
 /** `rateLimit` as the options schema resolved it: defaults applied, or `false` for no limit. */
 export type ResolvedRateLimit =
@@ -15,6 +16,8 @@ export interface ClientRateLimitOptions {
   requests: string;
   /** Put before each client's key, so handlers sharing one store (Redis) still count apart. */
   keyPrefix?: string;
+  /** The handler's own: its warnings are said once per handler. */
+  warnings: OnceWarnings;
 }
 
 export interface ClientVerdict {
@@ -34,9 +37,7 @@ export class ClientRateLimit {
   readonly #clientAddressHeader: string | undefined;
   readonly #keyPrefix: string;
   readonly #noIdentityWarning: string;
-  /** Set when no `clientAddressHeader` is configured: warns once if the requests look proxied. */
-  readonly #noticeForwarding: ((request: Request) => void) | undefined;
-  #warnedNoIdentity = false;
+  readonly #warnings: OnceWarnings;
 
   constructor(options: ClientRateLimitOptions) {
     const { rateLimit } = options;
@@ -52,18 +53,17 @@ export class ClientRateLimit {
       'Give the handler one: pass `info.clientAddress` (handler(request, { clientAddress })), set `clientAddressHeader` ' +
       "to a header your proxy or platform sets (such as 'x-real-ip' or 'cf-connecting-ip'), or set `rateLimit.key`. " +
       'This is said once per handler.';
-    this.#noticeForwarding = options.clientAddressHeader === undefined ? forwardingWarning() : undefined;
+    this.#warnings = options.warnings;
   }
 
   async check(request: Request, info: ClientInfo): Promise<ClientVerdict> {
-    this.#noticeForwarding?.(request);
+    if (this.#clientAddressHeader === undefined) noticeForwarding(request, this.#warnings);
     const clientKey = clientKeyOf(request, info, this.#clientAddressHeader);
     if (this.#limiter === undefined) return { clientKey, retryAfterSeconds: undefined };
     const limitKey = this.#key?.(request, info) ?? clientKey;
     if (limitKey === '') {
       // One shared bucket would let a single client lock every buyer out; no limit is the lesser harm, said aloud once.
-      if (!this.#warnedNoIdentity) console.warn(this.#noIdentityWarning);
-      this.#warnedNoIdentity = true;
+      this.#warnings.warn('no-client-identity', this.#noIdentityWarning);
       return { clientKey, retryAfterSeconds: undefined };
     }
     const verdict = await this.#limiter.check(this.#keyPrefix + limitKey);

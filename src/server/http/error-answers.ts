@@ -1,10 +1,10 @@
 import { SERVER_ERROR_STATUS } from '../../shared/errors.js';
 import { CheckoutError } from '../checkout-error.js';
 import { errorResponse } from './json-response.js';
-import type { OnError } from '../options.js';
+import type { OnError } from '../reporting.js';
 import { redactCheckoutError, redactError } from '../payfect/secret-redaction.js';
 
-/** Turns whatever a handler caught into its answer from the error table, and tells `onError`. */
+/** Turns whatever a handler caught into its answer from the error table, and tells `onError` (the merchant's or the default log). */
 export class ErrorAnswers {
   readonly #apiKey: string;
   readonly #onError: OnError | undefined;

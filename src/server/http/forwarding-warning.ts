@@ -1,3 +1,5 @@
+import type { OnceWarnings } from '../reporting.js';
+
 /** Headers a reverse proxy adds; any client can send them too, so none is trusted unless `clientAddressHeader` names it. */
 const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
 
@@ -9,16 +11,6 @@ const WARNING =
   'This is said once per handler.';
 
 /** Says once, per handler, that the requests look proxied while no client address header is configured. */
-export function forwardingWarning(): (request: Request) => void {
-  let warned = false;
-  return (request) => {
-    if (warned) return;
-    for (const name of FORWARDING_HEADERS) {
-      if (request.headers.has(name)) {
-        warned = true;
-        console.warn(WARNING);
-        return;
-      }
-    }
-  };
+export function noticeForwarding(request: Request, warnings: OnceWarnings): void {
+  if (FORWARDING_HEADERS.some((name) => request.headers.has(name))) warnings.warn('forwarding', WARNING);
 }

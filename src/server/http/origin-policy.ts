@@ -72,10 +72,12 @@ export class RedirectPolicy {
     const success = body.success_url === undefined ? this.successUrl : this.#checked(body.success_url);
     const cancel = body.cancel_url === undefined ? this.cancelUrl : this.#checked(body.cancel_url);
     if (success === null || cancel === null) {
-      const fields: Record<string, string> = {};
-      if (success === null) fields.success_url = 'points outside the allowed origins';
-      if (cancel === null) fields.cancel_url = 'points outside the allowed origins';
-      throw new CheckoutError('redirect_not_allowed', 'A return URL points outside the allowed origins.', { fields });
+      const refused = (['success_url', 'cancel_url'] as const).filter((name) => (name === 'success_url' ? success : cancel) === null);
+      const fields = Object.fromEntries(refused.map((name) => [name, 'points outside the allowed origins']));
+      // The cause is for the merchant's log only: which origin was refused, and which are allowed.
+      const where = refused.map((name) => `${name} points to ${httpOrigin(body[name]!) ?? body[name]}`).join(' and ');
+      const cause = new Error(`${where}, not an allowed origin (allowed: ${[...this.#allowed].join(', ') || 'none'})`);
+      throw new CheckoutError('redirect_not_allowed', 'A return URL points outside the allowed origins.', { fields, cause });
     }
     const urls: { success_url?: string; cancel_url?: string } = {};
     if (success !== undefined) urls.success_url = success;

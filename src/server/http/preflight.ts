@@ -1,4 +1,5 @@
-import { DEFAULTS } from '../defaults.js';
+/** How long a browser may reuse a preflight answer. */
+const CORS_MAX_AGE_SECONDS = 600;
 
 /** What a handler grants an allowed cross-origin page in its CORS preflight. */
 export interface PreflightGrant {
@@ -17,7 +18,7 @@ export function preflightResponse(corsOrigin: string | null, grant: PreflightGra
     headers['access-control-allow-origin'] = corsOrigin;
     headers['access-control-allow-methods'] = grant.methods;
     if (grant.headers !== undefined) headers['access-control-allow-headers'] = grant.headers;
-    headers['access-control-max-age'] = String(DEFAULTS.corsMaxAgeSeconds);
+    headers['access-control-max-age'] = String(CORS_MAX_AGE_SECONDS);
   }
   return new Response(null, { status: 204, headers });
 }

@@ -1,7 +1,7 @@
 import contentType from 'content-type';
-import { joinChunks } from './byte-chunks.js';
+import { readCappedBytes } from '../../shared/capped-stream.js';
 import { CheckoutError } from '../checkout-error.js';
-import { DEFAULTS } from '../defaults.js';
+import { DEFAULTS } from '../options.js';
 import { withinTimeLimit } from '../stores/time-limit.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -40,12 +40,6 @@ function tooSlow(timeoutMs: number): CheckoutError {
   return new CheckoutError('request_timeout', `The body did not arrive within ${timeoutMs} ms.`);
 }
 
-function cancelQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  reader.cancel().catch(() => {
-    // The stream's own failure to cancel changes nothing: the answer is already decided.
-  });
-}
-
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
  * `maxBytes` or `timeoutMs`, so a huge, endless or trickling body costs at most the limits.
@@ -59,52 +53,25 @@ export async function readBodyText(
 ): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return withinTimeLimit(readWhole(request, declared !== null && framed, maxBytes, (opened) => (reader = opened)), timeoutMs, () => {
-    if (reader !== undefined) cancelQuietly(reader);
+  const reading = new AbortController();
+  return withinTimeLimit(readWhole(request, declared !== null && framed, maxBytes, reading.signal), timeoutMs, () => {
+    reading.abort();
     return tooSlow(timeoutMs);
   });
 }
 
-async function readWhole(
-  request: Request,
-  framedByLength: boolean,
-  maxBytes: number,
-  opened: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
-): Promise<string> {
-  if (framedByLength) {
-    // At most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await request.arrayBuffer();
-    } catch {
-      throw unreadable();
-    }
-    return decodeUtf8(new Uint8Array(bytes));
+async function readWhole(request: Request, framedByLength: boolean, maxBytes: number, signal: AbortSignal): Promise<string> {
+  let bytes: Uint8Array | undefined;
+  try {
+    // Framed, at most maxBytes can arrive, and the adapter's direct read skips a web stream per request.
+    if (framedByLength) bytes = new Uint8Array(await request.arrayBuffer());
+    else if (request.body === null) return '';
+    else bytes = await readCappedBytes(request.body, maxBytes, signal);
+  } catch {
+    throw unreadable();
   }
-  const stream = request.body;
-  if (stream === null) return '';
-  const reader = stream.getReader();
-  opened(reader);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      throw unreadable();
-    }
-    const { done, value } = chunk;
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      cancelQuietly(reader);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return decodeUtf8(joinChunks(chunks, size));
+  if (bytes === undefined) throw tooLarge(maxBytes);
+  return decodeUtf8(bytes);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -114,7 +81,6 @@ function decodeUtf8(bytes: Uint8Array): string {
     throw new CheckoutError('invalid_json', 'The body is not valid UTF-8 text.');
   }
 }
-
 
 const TRAILING_COMMA = /,\s*[}\]]/;
 

@@ -1,8 +1,9 @@
-import { joinChunks } from '../http/byte-chunks.js';
+import { readCappedBytes } from '../../shared/capped-stream.js';
 import { CheckoutError } from '../checkout-error.js';
 import { fieldErrors } from '../../shared/field-errors.js';
 import { PayfectCheckout, type PayfectCheckoutCreate } from '../../shared/payfect-api.js';
-import { PayfectClientSchema, resolveOptions, type PayfectClientOptions, type ResolvedPayfectClientOptions } from '../options.js';
+import { PayfectClientSchema, type PayfectClientOptions, type ResolvedPayfectClientOptions } from '../options.js';
+import { resolveOptions } from '../../shared/option-schema.js';
 import { redactError, redactSecret } from './secret-redaction.js';
 import { withinTimeLimit } from '../stores/time-limit.js';
 
@@ -31,7 +32,7 @@ export class PayfectReplyError extends Error {
 
 /** Payfect's API for merchants who reconcile by themselves; both handlers use it too. */
 export function createPayfectClient(options: PayfectClientOptions): PayfectClient {
-  return new HttpPayfectClient(resolveOptions(PayfectClientSchema, options));
+  return new HttpPayfectClient(resolveOptions(PayfectClientSchema, options, 'createPayfectClient'));
 }
 
 interface Reply {
@@ -70,7 +71,7 @@ export class HttpPayfectClient implements PayfectClient {
 
   async retrieveCheckout(id: string): Promise<PayfectCheckout | undefined> {
     if (typeof id !== 'string' || id === '') throw new TypeError('payfect-checkout: a checkout id is a non-empty string');
-    const reply = await this.#call(`${this.#checkouts}${encodeURIComponent(id)}/`, { method: 'GET', headers: this.#getHeaders });
+    const reply = await this.#call(`${this.#checkouts}${pathSegment(id)}/`, { method: 'GET', headers: this.#getHeaders });
     if (reply.status === 404) return undefined;
     if (reply.status < 200 || reply.status > 299) {
       throw new CheckoutError('payfect_error', `Payfect could not look the checkout up (HTTP ${reply.status}).`, {
@@ -185,32 +186,26 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
     stream.cancel().catch(ignoreCancelFailure);
     throw tooLarge();
   }
-  const reader = stream.getReader();
-  const stop = () => reader.cancel(signal.reason).catch(ignoreCancelFailure);
-  signal.addEventListener('abort', stop, { once: true });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal.aborted) throw signal.reason;
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_REPLY_BYTES) {
-        reader.cancel().catch(ignoreCancelFailure);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal.removeEventListener('abort', stop);
-  }
-  // One decode of the whole reply: a checkout is one or two chunks, and joining them first is cheaper than streaming.
-  return utf8.decode(joinChunks(chunks, size));
+  const bytes = await readCappedBytes(stream, MAX_REPLY_BYTES, signal);
+  if (bytes === undefined) throw tooLarge();
+  return utf8.decode(bytes);
 }
 
 const utf8 = new TextDecoder();
 
+/**
+ * The id as one URL path segment. `encodeURIComponent` throws on a lone surrogate, which a
+ * notification's JSON can carry: that is a bad id, answered 400, not a crash.
+ */
+function pathSegment(id: string): string {
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    throw new CheckoutError('invalid_request', 'The checkout id cannot be put in a URL (it holds a lone UTF-16 surrogate).', {
+      fields: { id: 'is not well-formed Unicode' },
+    });
+  }
+}
 
 function ignoreCancelFailure(): void {
   // Cancelling is tidying up: the call has already failed, and a stream that cannot cancel changes nothing.

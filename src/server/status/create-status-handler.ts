@@ -1,18 +1,20 @@
 import { CheckoutId, type CheckoutStatus } from '../../shared/checkout-status.js';
 import { CheckoutError } from '../checkout-error.js';
-import { DEFAULTS } from '../defaults.js';
-import { IN_ENGLISH } from '../english-messages.js';
+import { STORE_DEFAULTS } from '../defaults.js';
+import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ClientRateLimit } from '../http/client-rate-limit.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
 import { OriginPolicy } from '../http/origin-policy.js';
 import { preflightResponse, type PreflightGrant } from '../http/preflight.js';
 import type { ClientInfo } from '../options.js';
+import { resolveOptions } from '../../shared/option-schema.js';
+import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { HttpPayfectClient } from '../payfect/payfect-client.js';
 import type { CompletionStore } from '../stores/completion-store.js';
 import { withinTimeLimit } from '../stores/time-limit.js';
 import { QueryCache } from './query-cache.js';
-import { resolveStatusOptions, type StatusHandlerOptions } from './status-options.js';
+import { StatusHandlerSchema, type StatusHandlerOptions } from './status-options.js';
 
 export type StatusHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 export type { StatusHandlerOptions } from './status-options.js';
@@ -38,10 +40,12 @@ interface StatusEndpoint {
  * completion store, and nothing else about the checkout.
  */
 export function createStatusHandler(options: StatusHandlerOptions): StatusHandler {
-  const resolved = resolveStatusOptions(options);
+  const resolved = resolveOptions(StatusHandlerSchema, options, 'createStatusHandler');
+  const warnings = new OnceWarnings();
+  const onError = chooseOnError(resolved.onError, { handler: 'createStatusHandler', baseUrl: resolved.baseUrl, warnings });
   const endpoint: StatusEndpoint = {
     store: resolved.store,
-    storeTimeoutMs: DEFAULTS.completion.storeTimeoutMs,
+    storeTimeoutMs: STORE_DEFAULTS.completion.storeTimeoutMs,
     query: new QueryCache(new HttpPayfectClient(resolved)),
     origins: new OriginPolicy(resolved.allowedOrigins),
     // Its own count, even on a store shared with the session endpoint: a polling return page must not use up the buyer's checkouts.
@@ -50,8 +54,9 @@ export function createStatusHandler(options: StatusHandlerOptions): StatusHandle
       clientAddressHeader: resolved.clientAddressHeader,
       requests: 'status',
       keyPrefix: 'status:',
+      warnings,
     }),
-    errors: new ErrorAnswers(resolved.apiKey, resolved.onError, INTERNAL_MESSAGE),
+    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
   };
   return (request, info) => answerStatus(endpoint, request, info ?? NO_INFO);
 }

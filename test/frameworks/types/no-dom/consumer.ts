@@ -16,3 +16,9 @@ export { response, listener, running };
 
 // @ts-expect-error the handler takes a Request
 handler('http://localhost/api/checkout');
+
+// @ts-expect-error a misspelt option is a type error too (the options type is the strict schema's input)
+createCheckoutHandler({ apiKey: 'pk_test_0123456789abcdef', catalog: {}, allowedOrigin: ['http://localhost:8080'] });
+// @ts-expect-error nested options are strict as well
+createCheckoutHandler({ apiKey: 'pk_test_0123456789abcdef', catalog: {}, rateLimit: { widowMs: 1000 } });
+createCheckoutHandler({ apiKey: 'pk_test_0123456789abcdef', catalog: {}, allowedOrigins: ['http://localhost:8080'] as const, onError: false });
