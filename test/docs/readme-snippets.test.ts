@@ -135,6 +135,13 @@ describe('the code in README.md and docs/*.md', () => {
       'examples/offline/receiver.test.mjs',
       'examples/markup/cart.html',
       'examples/styling/button.css',
+      // test/e2e/quick-starts.test.ts runs these as the README shows them.
+      'examples/quickstart-express/commands.sh',
+      'examples/quickstart-react/commands.sh',
+      'examples/quickstart-serve/commands.sh',
+      // test/element/status-example.test.ts and test/emulator/price-ids-example.test.ts.
+      'examples/return-page/thanks.html',
+      'examples/offline/price-ids.test.mjs',
     ]) {
       assert.ok(included.has(path), `README.md or docs/ includes ${path}`);
     }
