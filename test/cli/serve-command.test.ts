@@ -14,7 +14,7 @@ const DIR = mkdtempSync(join(tmpdir(), 'payfect-serve-'));
 after(() => rmSync(DIR, { recursive: true, force: true }));
 
 const SHOP = 'https://shop.example';
-// The README's catalog file.
+// The catalog file docs/server.md shows for `serve`.
 const CATALOG = readFileSync(new URL('../../examples/serve/catalog.json', import.meta.url), 'utf8');
 const BUY = JSON.stringify({ currency: 'usdt', invoice_items: [{ product_id: 'standard-plan', quantity: 2 }] });
 

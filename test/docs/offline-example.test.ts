@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 
-// The README's offline snippet, run as a merchant would run it: plain node, importing the
+// docs/emulator.md's offline snippet, run as a merchant would run it: plain node, importing the
 // package by name (the package resolves itself, so it needs `npm run build`, as npm test does first).
 const EXAMPLE = fileURLToPath(new URL('../../examples/offline/checkout.mjs', import.meta.url));
 

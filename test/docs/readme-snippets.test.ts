@@ -131,6 +131,8 @@ describe('the code in README.md and docs/*.md', () => {
     for (const path of [
       'examples/quick-start/checkout.mjs',
       'examples/donation/catalog.mjs',
+      // test/server/price-ids.test.ts runs the mixed catalog.
+      'examples/price-ids/catalog.mjs',
       'examples/donation/button.html',
       'examples/offline/receiver.test.mjs',
       'examples/markup/cart.html',

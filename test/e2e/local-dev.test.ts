@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../support/chromium.js';
 
-// The README's local layout, from examples/local-dev/: the page, `payfect-checkout serve` and
+// docs/emulator.md's local layout, from examples/local-dev/: the page, `payfect-checkout serve` and
 // `payfect-checkout emulator` on three origins, the last two as the processes commands.sh starts.
 // Only the ports change (free ones), wherever the example writes 8080, 8787 or 4010.
 const ROOT = new URL('../../', import.meta.url);

@@ -10,7 +10,7 @@ import { createEmulator } from '../../src/emulator/index.js';
 import { createCheckoutHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/http/node-adapter.js';
 
-// The README's script-tag page, exactly as in examples/script-tag/, served with the README's
+// docs/element.md's script-tag page, exactly as in examples/script-tag/, served with docs/security.md's
 // headers (strict CSP, cross-origin isolation) and the built CDN file it pins by integrity.
 const ROOT = new URL('../../', import.meta.url);
 const PAGE = readFileSync(new URL('examples/script-tag/index.html', ROOT), 'utf8');
@@ -96,7 +96,7 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-test('the README script-tag page, pinned by integrity under a strict CSP and cross-origin isolated, completes a purchase', async () => {
+test('the script-tag page of docs/element.md, pinned by integrity under a strict CSP and cross-origin isolated, completes a purchase', async () => {
   const context = await browser.newContext();
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -97,7 +97,7 @@ describe('the label', () => {
     );
   });
 
-  it("keeps the label when only whitespace is slotted (the README's markup, with a line break between the tags)", async () => {
+  it("keeps the label when only whitespace is slotted (docs/element.md's markup, with a line break between the tags)", async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
       <payfect-checkout-button product-id="standard-plan" amount="20.50" name="Standard Plan">
 </payfect-checkout-button>

@@ -3,7 +3,7 @@ import { readFile } from '@web/test-runner-commands';
 import type { PayfectCheckoutButton } from '../../src/index.js';
 import { fakeEndpoint, json, shadow } from './fake-endpoint.js';
 
-// The README's markup and CSS, read from their files under examples/ (the README shows them
+// docs/element.md's markup and CSS, read from their files under examples/ (the page shows them
 // between include markers), in a page of their own as a merchant writes it: the element's
 // module, the page's CSS, and the snippet's markup and scripts, parsed by the browser.
 
@@ -53,7 +53,7 @@ async function failWith(el: PayfectCheckoutButton, answer: Response) {
   await el.updateComplete;
 }
 
-describe('README markup', () => {
+describe('docs/element.md markup', () => {
   it('examples/markup/cart.html: 3 × 0.10 reads Pay 0.30 USDT; the cart shows its own label', async () => {
     const { buttons: [sticker, cart, ...rest] } = await page('markup/cart.html');
     expect(rest).to.have.length(0);
@@ -76,7 +76,7 @@ describe('README markup', () => {
   });
 });
 
-describe('README styling: examples/styling/button.css', () => {
+describe('docs/element.md styling: examples/styling/button.css', () => {
   it('colours and rounds the button, and bolds the error message only in the error state', async () => {
     const { buttons: [el] } = await page('donation/button.html', await example('styling/button.css'));
     const button = getComputedStyle(shadow(el!, 'button'));

@@ -1,4 +1,4 @@
-// The type test: consumer files for each framework, and the README's examples, compiled against the
+// The type test: consumer files for each framework, and the examples docs/element.md and docs/return-page.md show, compiled against the
 // BUILT typings (dist/npm) in a scratch project, with skipLibCheck off, by TypeScript 5.9 and 7.
 // Each deliberate misuse is marked @ts-expect-error (@vue-expect-error), so it must stay an error.
 import assert from 'node:assert/strict';

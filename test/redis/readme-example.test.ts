@@ -1,4 +1,4 @@
-// The README's Redis snippet (examples/redis/server.mjs), run as two real instances sharing one redis-server.
+// docs/scale.md's Redis snippet (examples/redis/server.mjs), run as two real instances sharing one redis-server.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Every runtime the README names runs the README's own snippet (examples/) as a real server, with the emulator over
+// Every runtime docs/server.md names runs that page's own snippet (examples/) as a real server, with the emulator over
 // HTTP as Payfect, and passes every check in checks.ts through real HTTP.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// The five runtimes the README names, each running the README's snippet (examples/<name>/) as its own server.
+// The five runtimes docs/server.md names, each running that page's snippet (examples/<name>/) as its own server.
 import { join } from 'node:path';
 import { dependencyFile, MATRIX, runtimeBinary, workCopy } from './setup.js';
 import { freePort, runToEnd, startServer, type ServerProcess } from './server-process.js';

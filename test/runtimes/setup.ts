@@ -57,7 +57,7 @@ export function linkPackage(): void {
 }
 
 /**
- * Copies examples/<name>/ into .work/<name>/ and returns that folder: the files run are the README's, byte for byte.
+ * Copies examples/<name>/ into .work/<name>/ and returns that folder: the files run are docs/server.md's, byte for byte.
  * What a runtime left there besides them (Next.js's .next/ build cache) stays, so rebuilds are incremental.
  */
 export function workCopy(name: string): string {

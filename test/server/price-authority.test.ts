@@ -191,7 +191,7 @@ describe('price authority', () => {
   });
 
   describe('a donation button: the catalog accepts a client amount within bounds', () => {
-    // The README pattern: the page's amount becomes the price, but only between 1 and 1000 usdt.
+    // docs/server.md's donation pattern: the page's amount becomes the price, but only between 1 and 1000 usdt.
     const catalog: Catalog = (productId, requested) => {
       if (productId !== 'donation') return CATALOG[productId];
       const amount = requested.price_data?.unit_amount;
