@@ -61,7 +61,8 @@ async function cdnBuild(entry: URL, external: RegExp[]): Promise<CompressedSize>
   const result = await viteBuild({
     root: ROOT.pathname,
     logLevel: 'silent',
-    build: { write: false, lib: { entry: entry.pathname }, rolldownOptions: { external } },
+    // Written nowhere, and dist/cdn (with its integrity file) left as it is.
+    build: { write: false, emptyOutDir: false, lib: { entry: entry.pathname }, rolldownOptions: { external } },
   });
   // One output per format, and the config asks for one (es).
   const [output] = result as Rolldown.RolldownOutput[];
@@ -133,5 +134,7 @@ export async function measureSize(): Promise<SizeReport> {
       });
     }
   }
-  return { figures, details: { ...measured, minimalLit, floor } };
+  const { parts } = await cdnComposition();
+  const composition = Object.fromEntries(Object.entries(parts).map(([part, size]) => [`cdn ${part}`, size]));
+  return { figures, details: { ...measured, ...composition, minimalLit, floor } };
 }

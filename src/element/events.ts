@@ -4,7 +4,7 @@ import type { CheckoutErrorCode, FieldErrors } from '../shared/errors.js';
 
 // CustomEvent subclasses: `instanceof` works for listeners, and `event.detail` is typed.
 
-export const init = <T>(detail: T, cancelable: boolean) => ({ bubbles: true, composed: true, cancelable, detail });
+const init = <T>(detail: T, cancelable: boolean) => ({ bubbles: true, composed: true, cancelable, detail });
 
 /** Fired before the request is sent. Cancel it to stop the purchase. */
 export class PayfectCheckoutStartEvent extends CustomEvent<{ request: CheckoutRequest }> {

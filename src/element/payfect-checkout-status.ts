@@ -2,7 +2,6 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CheckoutStatus } from '../shared/checkout-status.js';
 import { checkTimeout, errorOfReply, fetchReply, InvalidConfigError, pageUrl } from './checkout-wire.js';
-import { init } from './events.js';
 import { languageOf, messagesFor, type Messages } from './messages.js';
 import { styles } from './payfect-checkout-status.styles.js';
 import { isCheckoutId, lastCheckout, LAST_CHECKOUT_KEY, statusOfReply } from './payfect-checkout-status-wire.js';
@@ -38,7 +37,7 @@ export interface PayfectCheckoutStatusDetail {
 /** Fired each time the element's state or the endpoint's answer changes. Not cancelable. */
 export class PayfectCheckoutStatusEvent extends CustomEvent<PayfectCheckoutStatusDetail> {
   constructor(detail: PayfectCheckoutStatusDetail) {
-    super('payfect-checkout-status', init(detail, false));
+    super('payfect-checkout-status', { bubbles: true, composed: true, detail });
   }
 }
 
