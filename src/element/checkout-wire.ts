@@ -30,7 +30,7 @@ export type CheckoutCart = Pick<CheckoutRequest, 'currency' | 'invoice_items'>;
 
 /**
  * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
- * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * move the POST, the status question or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
  * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
  */
 export function pageUrl(): string | undefined {
@@ -55,7 +55,7 @@ export function check(ok: unknown, attribute: string, problem: string): asserts 
 export const isObject = (value: any): value is Record<string, any> => value && typeof value == 'object' && !Array.isArray(value);
 
 /** A string of `min` to `max` UTF-16 units, as zod's minLength/maxLength count. */
-export const isText = (value: unknown, max = 1e9, min = 1): value is string =>
+const isText = (value: unknown, max = 1e9, min = 1): value is string =>
   typeof value == 'string' && value.length >= min && value.length <= max;
 
 function text(value: unknown, max: number, attribute: string, min = 1): string {
