@@ -30,7 +30,7 @@ export type CheckoutCart = Pick<CheckoutRequest, 'currency' | 'invoice_items'>;
 
 /**
  * The page's own URL, never document.baseURI: a `<base>` injected into the markup must not
- * move the POST or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
+ * move the POST, the status question or the buyer. A srcdoc or about:blank frame has no URL of its own: the origin
  * it inherits stands in. Undefined on a server (SSR), where only the label is needed.
  */
 export function pageUrl(): string | undefined {
@@ -52,7 +52,7 @@ export function check(ok: unknown, attribute: string, problem: string): asserts 
   if (!ok) throw new InvalidConfigError(attribute, problem);
 }
 
-const isObject = (value: any): value is Record<string, any> => value && typeof value == 'object' && !Array.isArray(value);
+export const isObject = (value: any): value is Record<string, any> => value && typeof value == 'object' && !Array.isArray(value);
 
 /** A string of `min` to `max` UTF-16 units, as zod's minLength/maxLength count. */
 const isText = (value: unknown, max = 1e9, min = 1): value is string =>
@@ -71,6 +71,11 @@ function currencyCode(value: unknown, attribute: string): string {
 function unitAmount(value: any, attribute: string): string {
   check(typeof value == 'string' && isDecimal(value) && /[1-9]/.test(value), attribute, 'must be a decimal amount above 0 such as 20.50');
   return value;
+}
+
+/** A `timeout` setTimeout keeps: it fires at once for NaN, 0 or more than 2^31 - 1 ms, so every wait would end at once. */
+export function checkTimeout(ms: number): void {
+  check(ms > 0 && ms < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
 }
 
 function wholeQuantity(value: any, attribute: string): number {
@@ -185,13 +190,28 @@ export function buildCheckoutRequest(config: CheckoutConfig, cart: CheckoutCart,
 
 const orNull = (value: unknown) => value === null || typeof value == 'string';
 
+/** Payfect's checkout statuses, as a session reply and a status answer carry them. */
+export const isPayfectStatus = (value: unknown) => ['open', 'complete', 'expired'].includes(value as string);
+
+/**
+ * A request's response and its body as JSON, or an undefined body when it is not JSON (the status then
+ * judges it). A timeout or a connection dropped mid-body rejects, as the request itself does.
+ */
+export async function fetchReply(send: typeof fetch, url: string, init: RequestInit): Promise<{ response: Response; reply: unknown }> {
+  const response = await send(url, init);
+  const reply = await response.json().catch((error: unknown) => {
+    if (!(error instanceof SyntaxError)) throw error;
+  });
+  return { response, reply };
+}
+
 /** The CheckoutSession in a success reply (its fields only), or undefined when the reply is not one. */
 export function sessionOfReply(reply: any): CheckoutSession | undefined {
   const { id, url, status, amountTotal, currency, expiresAt, isLivemode } = isObject(reply) ? reply : ({} as any);
   if (
     isText(id) &&
     isText(url) &&
-    ['open', 'complete', 'expired'].includes(status) &&
+    isPayfectStatus(status) &&
     orNull(amountTotal) &&
     orNull(currency) &&
     orNull(expiresAt) &&

@@ -90,6 +90,9 @@ const zhHans: Messages = {
   statusError: '暂时无法查询付款状态，正在重试…',
 };
 
+/** The nearest `lang` around `element`, or the browser's language: the one its buyer reads. */
+export const languageOf = (element: Element) => element.closest('[lang]')?.getAttribute('lang') || navigator.language;
+
 /** Keyed by lower-case BCP 47 tag; `registerMessages` adds to it. */
 const tables = new Map<string, Partial<Messages>>([
   ['en', en],

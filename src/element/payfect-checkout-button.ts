@@ -1,14 +1,24 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
-import { buildCheckoutRequest, check, checkoutCart, errorOfReply, httpUrl, InvalidConfigError, pageUrl, sessionOfReply } from './checkout-wire.js';
+import {
+  buildCheckoutRequest,
+  checkoutCart,
+  checkTimeout,
+  errorOfReply,
+  fetchReply,
+  httpUrl,
+  InvalidConfigError,
+  pageUrl,
+  sessionOfReply,
+} from './checkout-wire.js';
 import {
   PayfectCheckoutErrorEvent,
   PayfectCheckoutRedirectEvent,
   PayfectCheckoutStartEvent,
   type PayfectCheckoutErrorDetail,
 } from './events.js';
-import { messagesFor, type Messages } from './messages.js';
+import { languageOf, messagesFor, type Messages } from './messages.js';
 import { priceLabel } from './price-label.js';
 import { styles } from './payfect-checkout-button.styles.js';
 import { allowedRedirect, checkoutHosts, checkoutHostsFix } from './redirect-policy.js';
@@ -150,7 +160,7 @@ export class PayfectCheckoutButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved under another lang: the label and messages follow it.
-    this.locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    this.locale = languageOf(this);
     this.#listenForRestore();
   }
 
@@ -185,7 +195,7 @@ export class PayfectCheckoutButton extends LitElement {
   /** One warning per failure, what went wrong then what to change (`fix`); then the buyer's message and the error event. */
   #fail(detail: PayfectCheckoutErrorDetail, fix = '') {
     const { code, status, message } = detail;
-    console.warn(`<payfect-checkout-button> ${code}${status ? ` (HTTP ${status})` : ''}: ${message}${fix && `\n${fix}`}`, detail);
+    console.warn(`<${this.localName}> ${code}${status ? ` (HTTP ${status})` : ''}: ${message}${fix && `\n${fix}`}`, detail);
     this.#settle('error', buyerMessage(detail, messagesFor(this.locale)));
     this.dispatchEvent(new PayfectCheckoutErrorEvent(detail));
   }
@@ -194,8 +204,7 @@ export class PayfectCheckoutButton extends LitElement {
   #purchase(): Purchase {
     const page = pageUrl()!;
     const cart = checkoutCart(this, page);
-    // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: every purchase would "time out".
-    check(this.timeout > 0 && this.timeout < 2 ** 31, 'timeout', 'must be a number of milliseconds above 0');
+    checkTimeout(this.timeout);
     return {
       page,
       endpoint: httpUrl(this.endpoint, 'endpoint', page),
@@ -225,20 +234,15 @@ export class PayfectCheckoutButton extends LitElement {
     if (this.#idempotency?.body != body) this.#idempotency = { key: idempotencyKey(), body };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeout);
-    const send = this.fetch ?? fetch;
     let response: Response;
     let reply: unknown;
     try {
-      response = await send(endpoint, {
+      ({ response, reply } = await fetchReply(this.fetch ?? fetch, endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': this.#idempotency.key },
         body,
         signal: controller.signal,
-      });
-      // Only a body that is not JSON is judged by status below; a timeout or a dropped connection mid-body is not.
-      reply = await response.json().catch((error: unknown) => {
-        if (!(error instanceof SyntaxError)) throw error;
-      });
+      }));
     } catch {
       return controller.signal.aborted
         ? this.#fail({ code: 'timeout', message: `No answer from ${endpoint} in ${this.timeout} ms` }, 'A slow endpoint needs a higher timeout attribute.')

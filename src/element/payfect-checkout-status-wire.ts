@@ -1,5 +1,6 @@
 import type { CheckoutStatus } from '../shared/checkout-status.js';
 import { CHECKOUT_ID_PATTERN } from '../shared/codes.js';
+import { isObject, isPayfectStatus } from './checkout-wire.js';
 
 // What the button and <payfect-checkout-status> share, and the status answer checked by hand:
 // zod stays out of the CDN file. test/shared/status-boundary.test.ts holds the check to CheckoutStatus.
@@ -22,18 +23,12 @@ export const rememberCheckout = (id: string) => withStorage(() => sessionStorage
 /** The checkout this tab last went to pay, or null. */
 export const lastCheckout = () => withStorage(() => sessionStorage.getItem(LAST_CHECKOUT_KEY)) ?? null;
 
-/**
- * The page's own URL, never document.baseURI (a `<base>` injected into the markup must not move the
- * question). A srcdoc or about:blank frame has no URL of its own: the origin it inherits stands in.
- */
-export const pageUrl = () => (/^https?:/.test(location.href) ? location.href : origin + '/');
-
 export const isCheckoutId = (value: unknown): value is string => typeof value == 'string' && CHECKOUT_ID_PATTERN.test(value);
 
 /** The CheckoutStatus in a status answer (its fields only), or undefined when the answer is not one. */
 export function statusOfReply(reply: any): CheckoutStatus | undefined {
-  const { id, status, fulfilled } = reply && typeof reply == 'object' ? reply : ({} as any);
-  if (isCheckoutId(id) && ['open', 'complete', 'expired'].includes(status) && typeof fulfilled == 'boolean') {
+  const { id, status, fulfilled } = isObject(reply) ? reply : ({} as any);
+  if (isCheckoutId(id) && isPayfectStatus(status) && typeof fulfilled == 'boolean') {
     return { id, status, fulfilled };
   }
 }

@@ -1,10 +1,10 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CheckoutStatus } from '../shared/checkout-status.js';
-import { errorOfReply } from './checkout-wire.js';
-import { messagesFor, type Messages } from './messages.js';
+import { checkTimeout, errorOfReply, fetchReply, InvalidConfigError, pageUrl } from './checkout-wire.js';
+import { languageOf, messagesFor, type Messages } from './messages.js';
 import { styles } from './payfect-checkout-status.styles.js';
-import { isCheckoutId, lastCheckout, LAST_CHECKOUT_KEY, pageUrl, statusOfReply } from './payfect-checkout-status-wire.js';
+import { isCheckoutId, lastCheckout, LAST_CHECKOUT_KEY, statusOfReply } from './payfect-checkout-status-wire.js';
 
 export type CheckoutStatusState = 'waiting' | 'confirmed' | 'expired' | 'unknown' | 'error';
 
@@ -93,7 +93,7 @@ export class PayfectCheckoutStatus extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    this.locale = languageOf(this);
     // Put back on the page before its answer was final: ask again (the first time, updated() starts).
     if (this.hasUpdated && !FINAL.includes(this.state)) this.#start();
   }
@@ -124,12 +124,12 @@ export class PayfectCheckoutStatus extends LitElement {
     let url: URL;
     try {
       url = new URL(this.endpoint, pageUrl());
-    } catch {
-      return this.#fail(id, `endpoint "${this.endpoint}" is not a URL`);
+      checkTimeout(this.timeout);
+    } catch (error) {
+      // new URL throws a TypeError; checkTimeout an InvalidConfigError that names the attribute.
+      return this.#fail(id, error instanceof InvalidConfigError ? error.message : `endpoint "${this.endpoint}" is not a URL`);
     }
     url.searchParams.set('id', id);
-    // setTimeout fires at once for NaN, 0 or more than 2^31 - 1 ms: asking would stop after one question.
-    if (!(this.timeout > 0 && this.timeout < 2 ** 31)) return this.#fail(id, 'timeout must be a number of milliseconds above 0');
     void this.pause(this.timeout, asking.signal).then(() => {
       if (asking.signal.aborted) return;
       asking.abort();
@@ -153,11 +153,7 @@ export class PayfectCheckoutStatus extends LitElement {
     let response: Response;
     let reply: unknown;
     try {
-      response = await (this.fetch ?? fetch)(url.href, { headers: { accept: 'application/json' }, cache: 'no-store', signal });
-      // A body that is not JSON is judged by its status below; a connection dropped mid-body is a failure.
-      reply = await response.json().catch((error: unknown) => {
-        if (!(error instanceof SyntaxError)) throw error;
-      });
+      ({ response, reply } = await fetchReply(this.fetch ?? fetch, url.href, { headers: { accept: 'application/json' }, cache: 'no-store', signal }));
     } catch {
       if (signal.aborted) return;
       this.#fail(id, `${url} could not be reached`);
@@ -204,7 +200,7 @@ export class PayfectCheckoutStatus extends LitElement {
   #warn(problem: string) {
     if (problem == this.#problem) return;
     this.#problem = problem;
-    console.warn(`<payfect-checkout-status> ${problem}`);
+    console.warn(`<${this.localName}> ${problem}`);
   }
 
   #fail(id: string, problem: string) {
