@@ -2,7 +2,7 @@ import type { AmountProduct } from '../src/server/index.js';
 
 /**
  * The demo shop's prices. The server prices every checkout from here; the amounts the
- * pages show must match, or the buyer sees "The price has changed".
+ * pages show must match, or the endpoint refuses the checkout (409 price_mismatch).
  */
 export const catalog: Record<string, AmountProduct> = {
   'standard-plan': {

@@ -78,6 +78,9 @@ const SETUP_FIXES: Partial<Record<ServerErrorCode, Fix>> = {
   redirect_not_allowed: (error) =>
     `${causeOf(error) ?? fieldList(error)}. If that page is yours, add its origin to \`allowedRedirectOrigins\`; ` +
     'or leave `success-url` and `cancel-url` off the button, so `successUrl` and `cancelUrl` are used.',
+  price_mismatch: (error) =>
+    `${fieldList(error)}. The page shows a price the catalog does not sell at: make the button's \`amount\` (or its \`items\`) ` +
+    'equal the catalog entry, or change the catalog. A buyer who edits the page is refused the same way.',
   checkout_not_complete: (error, _request, { baseUrl }) =>
     `${error.message} Payfect's Query (GET ${baseUrl}/checkouts/<id>/) did not confirm this notification. ` +
     'If the checkouts are created on the emulator or another Payfect, give this handler the same `baseUrl`, `apiKey` and `fetch` ' +

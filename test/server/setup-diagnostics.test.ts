@@ -111,6 +111,16 @@ describe('without onError, a setup mistake is logged once with its fix', () => {
     assert.ok(line.includes('`allowedRedirectOrigins`'), line);
   });
 
+  it('price_mismatch, from a page that shows another price than the catalog, names the field and the `amount` to change', async (t) => {
+    const log = captureConsole(t);
+    const shown = { currency: 'usdt', unit_amount: '25.00', product_data: { name: 'Standard Plan' } };
+    const response = await checkoutEndpoint()(purchase({ invoice_items: [{ product_id: 'standard-plan', quantity: 1, price_data: shown }] }));
+    assert.equal(response.status, 409);
+    const line = log.onlyWarning();
+    assert.match(line, /\(409 price_mismatch\): invoice_items\.0\.price_data\.unit_amount: is 20\.50 in the catalog/);
+    assert.ok(line.includes("button's `amount`"), line);
+  });
+
   it('checkout_not_complete, from a callback handler asking another Payfect than the checkouts were made on, names `baseUrl`', async (t) => {
     const log = captureConsole(t);
     const elsewhere = createEmulator();

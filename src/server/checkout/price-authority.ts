@@ -90,7 +90,7 @@ export class PriceAuthority {
     }
     checkShownTogether(priceIdLines);
     if (Object.keys(mismatched).length > 0) {
-      throw new CheckoutError('price_mismatch', 'The price shown does not match the catalog; reload the page.', {
+      throw new CheckoutError('price_mismatch', 'The price the page shows does not match the catalog.', {
         fields: mismatched,
       });
     }
@@ -185,7 +185,7 @@ export class PricedCart {
     }
     throw new CheckoutError(
       'price_mismatch',
-      "The price shown does not match Payfect's Price; reload the page. The checkout Payfect created for it was not used and is left to expire.",
+      "The price the page shows does not match Payfect's Price. The checkout Payfect created for it was not used and is left to expire.",
       {
         fields,
         cause: new Error(
