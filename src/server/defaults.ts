@@ -6,13 +6,9 @@ export const STORE_DEFAULTS = {
   rateLimit: { maxKeys: 10_000 },
   idempotency: { maxEntries: 10_000 },
   completion: {
-    /** How long a reservation holds a checkout: Query plus `onCompleted` must fit, or another copy may fulfil it too. */
-    leaseMs: 300_000,
     /** How long a fulfilled checkout is remembered: longer than Payfect retries a callback. */
     ttlMs: 30 * 24 * 3_600_000,
     maxEntries: 100_000,
-    /** A store call that takes longer is a failed one (503 store_unavailable). */
-    storeTimeoutMs: 2_000,
     /** How long a copy waits for another instance holding the reservation before asking the sender to retry. */
     inProgressWaitMs: 5_000,
   },

@@ -90,6 +90,7 @@ const rows: Record<EndpointErrorCode, () => Promise<Response>> = {
         idempotency: {
           store: {
             reserve: () => Promise.reject(new Error('redis is down')),
+            renew: () => false,
             complete: () => undefined,
             release: () => undefined,
           },
@@ -274,11 +275,11 @@ const callbackRows: Record<keyof typeof CALLBACK_STATUS, () => Promise<Response>
       },
     })(notify()),
   internal_error: () =>
-    receiver({ store: { reserve: async () => undefined as never, complete: async () => {}, release: async () => {}, isCompleted: async () => false } })(notify()),
+    receiver({ store: { reserve: async () => undefined as never, renew: async () => false, complete: async () => {}, release: async () => {}, isCompleted: async () => false } })(notify()),
   payfect_error: () => receiver({ fetch: fakePayfect(() => new Response('down', { status: 500 })).fetch })(notify()),
   payfect_invalid_response: () => receiver({ fetch: fakePayfect(() => Response.json({ id: CHECKOUT_ID })).fetch })(notify()),
   store_unavailable: () =>
-    receiver({ store: { reserve: () => Promise.reject(new Error('down')), complete: async () => {}, release: async () => {}, isCompleted: async () => false } })(notify()),
+    receiver({ store: { reserve: () => Promise.reject(new Error('down')), renew: async () => false, complete: async () => {}, release: async () => {}, isCompleted: async () => false } })(notify()),
   payfect_timeout: () => receiver({ fetch: hangingPayfect().fetch, timeoutMs: 30 })(notify()),
 };
 

@@ -171,6 +171,7 @@ describe('Idempotency-Key', () => {
       reserve: async () => {
         throw new Error('redis is down');
       },
+      renew: () => assert.fail('nothing to renew'),
       complete: () => assert.fail('nothing to complete'),
       release: () => assert.fail('nothing to release'),
     };
@@ -189,6 +190,7 @@ describe('Idempotency-Key', () => {
     const errors: CheckoutError[] = [];
     const store: IdempotencyStore = {
       reserve: async () => ({ state: 'reserved', token: 'held' }),
+      renew: async () => true,
       complete: async (key, token) => {
         completed.push(`${key} ${token}`);
         throw new Error('redis is down');
@@ -208,6 +210,7 @@ describe('Idempotency-Key', () => {
     const errors: CheckoutError[] = [];
     const store: IdempotencyStore = {
       reserve: async () => ({ state: 'reserved', token: 'held' }),
+      renew: async () => true,
       complete: () => assert.fail('nothing was created'),
       release: async () => {
         throw new Error('redis is down');

@@ -61,7 +61,7 @@ async function answerCallback(request: Request, info: ClientInfo | undefined, co
     if (context.signingKey !== undefined) {
       await checkSignature(request.headers.get(PAYFECT_SIGNATURE_HEADER), context.signingKey, body);
     }
-    await context.fulfilments.fulfil(notification, (error) => context.errors.report(error, request));
+    await context.fulfilments.fulfil(notification, context.signingKey !== undefined, (error) => context.errors.report(error, request));
     return jsonResponse(200, RECEIVED, answerHeaders(null));
   } catch (caught) {
     return context.errors.answer(caught, request, answerHeaders(null));

@@ -1,12 +1,10 @@
 import { CheckoutError } from '../checkout-error.js';
 import { compareDecimals } from '../../shared/money.js';
 import type { PayfectCallback, PayfectCheckout } from '../../shared/payfect-api.js';
-import type { CompletionStore } from '../stores/completion-store.js';
+import type { CompletionReservation, CompletionStore } from '../stores/completion-store.js';
+import { LeaseEngine, type Claim, type Lease } from '../stores/lease-engine.js';
+import { storeTimeLimit } from '../stores/store-calls.js';
 import type { PayfectClient } from '../payfect/payfect-client.js';
-import { withinTimeLimit } from '../stores/time-limit.js';
-
-/** Told about failures that do not change the answer (a store that could not record a fulfilment). */
-export type Report = (error: CheckoutError) => void;
 
 export type OnCompleted = (checkout: PayfectCheckout, notification: PayfectCallback) => void | Promise<void>;
 
@@ -14,15 +12,11 @@ export interface FulfilmentOptions {
   payfect: PayfectClient;
   store: CompletionStore;
   onCompleted: OnCompleted;
-  leaseMs: number;
+  /** How long a fulfilled checkout is remembered. */
   ttlMs: number;
-  storeTimeoutMs: number;
+  /** How long a copy waits for another instance's run before answering 409, so the sender retries. */
   inProgressWaitMs: number;
 }
-
-/** The first wait for another instance's reservation; each next one doubles, up to a second. */
-const FIRST_POLL_MS = 50;
-const MAX_POLL_MS = 1_000;
 
 function notComplete(message: string): CheckoutError {
   return new CheckoutError('checkout_not_complete', message);
@@ -47,91 +41,65 @@ function confirmedCheckout(checkout: PayfectCheckout | undefined, notification: 
   return checkout;
 }
 
+const HELD: Claim<never> = Object.freeze({ state: 'held' });
+const DONE: Claim<void> = Object.freeze({ state: 'done', value: undefined });
+
 /**
- * Runs `onCompleted` once per checkout. In one process, copies of a notification share
- * the run in flight; across processes, the store's atomic reserve decides who runs it.
- * A copy that finds another instance's reservation polls the store for a bounded time:
- * it answers 200 once that run completed, takes over if it was released, and otherwise
- * fails with 409 so the sender retries later (a 2xx is never sent before a success).
+ * Runs `onCompleted` once per checkout, through the lease engine: across processes the
+ * store's atomic reserve decides who runs it, and in one process copies with the same
+ * body share the run in flight. A verified notification (signed) reserves first, so a
+ * replay costs no Query; an unverified one is confirmed by Query before it may reserve,
+ * so a forged notification never holds the checkout nor shares its 409 with the genuine.
  */
 export class Fulfilments {
   readonly #options: FulfilmentOptions;
-  /** Bounded by the requests in flight: an entry lives exactly as long as its run. */
-  readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #leases: LeaseEngine<void>;
 
   constructor(options: FulfilmentOptions) {
     this.#options = options;
+    this.#leases = new LeaseEngine({
+      storeName: 'completion store',
+      storeTimeoutMs: storeTimeLimit(options.store),
+      waitMs: options.inProgressWaitMs,
+      busy: () => notComplete('Another instance is still fulfilling this checkout; send the notification again later.'),
+    });
   }
 
   /** Resolves once `onCompleted` has succeeded for this checkout, now or before; rejects with the table's error. */
-  fulfil(notification: PayfectCallback, report: Report): Promise<void> {
-    const running = this.#inFlight.get(notification.id);
-    if (running !== undefined) return running;
-    const run = this.#fulfilOnce(notification, report);
-    this.#inFlight.set(notification.id, run);
-    const forget = () => this.#inFlight.delete(notification.id);
-    run.then(forget, forget);
-    return run;
-  }
-
-  async #fulfilOnce(notification: PayfectCallback, report: Report): Promise<void> {
-    const { store, leaseMs, inProgressWaitMs } = this.#options;
-    const id = notification.id;
-    const giveUpAt = Date.now() + inProgressWaitMs;
-    let delay = FIRST_POLL_MS;
-    for (;;) {
-      const reservation = await this.#store('reserve', () => store.reserve(id, leaseMs));
-      if (reservation.state === 'completed') return;
-      if (reservation.state === 'reserved') return this.#confirmAndFulfil(notification, reservation.token, report);
-      if (Date.now() + delay > giveUpAt) {
-        throw notComplete('Another instance is still fulfilling this checkout; send the notification again later.');
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, MAX_POLL_MS);
-    }
-  }
-
-  async #confirmAndFulfil(notification: PayfectCallback, token: string, report: Report): Promise<void> {
-    const { payfect, onCompleted, store, ttlMs } = this.#options;
-    const id = notification.id;
-    try {
-      const checkout = confirmedCheckout(await payfect.retrieveCheckout(id), notification);
-      try {
-        await onCompleted(checkout, notification);
-      } catch (hookError) {
-        throw new CheckoutError('fulfilment_failed', 'onCompleted threw; send the notification again to retry.', { cause: hookError });
-      }
-    } catch (error) {
-      await this.#release(id, token, report);
-      throw error;
-    }
-    try {
-      await this.#store('complete', () => store.complete(id, token, ttlMs));
-    } catch (storeError) {
-      // onCompleted succeeded: a 2xx stops the sender's retries, which could fulfil again once the lease ends.
-      report(storeError as CheckoutError);
-    }
-  }
-
-  /** Gives the checkout back so the sender's retry can fulfil; a failure is reported, never hiding the first error. */
-  async #release(id: string, token: string, report: Report): Promise<void> {
-    try {
-      await this.#store('release', () => this.#options.store.release(id, token));
-    } catch (storeError) {
-      report(storeError as CheckoutError);
-    }
-  }
-
-  /** A store call within its time limit; any failure is 503 store_unavailable. */
-  #store<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    const { storeTimeoutMs } = this.#options;
-    const work = (async () => call())().catch((error: unknown) => {
-      throw new CheckoutError('store_unavailable', `The completion store failed to ${operation}.`, { cause: error });
+  async fulfil(notification: PayfectCallback, verified: boolean, report: (error: CheckoutError) => void): Promise<void> {
+    await this.#leases.share(`${notification.id}\n${JSON.stringify(notification)}`, async () => {
+      const confirmed = verified ? undefined : await this.#confirm(notification);
+      return this.#leases.hold(
+        this.#lease(notification.id),
+        async () => this.#complete(confirmed ?? (await this.#confirm(notification)), notification),
+        report,
+      );
     });
-    return withinTimeLimit(
-      work,
-      storeTimeoutMs,
-      () => new CheckoutError('store_unavailable', `The completion store did not answer ${operation} within ${storeTimeoutMs} ms.`),
-    );
+  }
+
+  async #confirm(notification: PayfectCallback): Promise<PayfectCheckout> {
+    return confirmedCheckout(await this.#options.payfect.retrieveCheckout(notification.id), notification);
+  }
+
+  async #complete(checkout: PayfectCheckout, notification: PayfectCallback): Promise<void> {
+    try {
+      await this.#options.onCompleted(checkout, notification);
+    } catch (hookError) {
+      throw new CheckoutError('fulfilment_failed', 'onCompleted threw; send the notification again to retry.', { cause: hookError });
+    }
+  }
+
+  #lease(id: string): Lease<void, CompletionReservation> {
+    const { store, ttlMs } = this.#options;
+    return {
+      reserve: (leaseMs) => store.reserve(id, leaseMs),
+      claim: (reservation) => {
+        if (reservation.state === 'reserved') return { state: 'reserved', token: reservation.token };
+        return reservation.state === 'completed' ? DONE : HELD;
+      },
+      renew: (token, leaseMs) => store.renew(id, token, leaseMs),
+      complete: (token) => store.complete(id, token, ttlMs),
+      release: (token) => store.release(id, token),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../defaults.js';
+import type { TimeLimitedStore } from './store-calls.js';
 
 /**
  * Remembers which checkouts were fulfilled, so `onCompleted` runs once per checkout. The
@@ -12,9 +13,12 @@ export type CompletionReservation =
   /** Another caller (maybe another instance) holds a live reservation. */
   | { state: 'in_progress' };
 
-export interface CompletionStore {
+/** Each call has a time limit (`timeoutMs`, default 2000); a store that throws, rejects or hangs is 503 `store_unavailable`. */
+export interface CompletionStore extends TimeLimitedStore {
   /** Atomically: `completed` if fulfilled, `in_progress` if another live reservation exists, else reserve it. */
   reserve(checkoutId: string, leaseMs: number): Promise<CompletionReservation>;
+  /** The holder extends its live reservation to `leaseMs` from now, while `onCompleted` runs; false once it is not the holder. */
+  renew(checkoutId: string, token: string, leaseMs: number): Promise<boolean>;
   /** The holder marks the checkout fulfilled, remembered for `ttlMs`. */
   complete(checkoutId: string, token: string, ttlMs: number): Promise<void>;
   /** The holder gives the reservation up (its `onCompleted` threw), so the sender's retry can fulfil. */
@@ -75,6 +79,14 @@ export class MemoryCompletionStore implements CompletionStore {
 
   async release(checkoutId: string, token: string): Promise<void> {
     if (this.#entries.get(checkoutId)?.token === token) this.#entries.delete(checkoutId);
+  }
+
+  async renew(checkoutId: string, token: string, leaseMs: number): Promise<boolean> {
+    const now = this.#now();
+    const entry = this.#live(checkoutId, now);
+    if (entry === undefined || entry.token !== token) return false;
+    entry.expiresAt = now + leaseMs;
+    return true;
   }
 
   async isCompleted(checkoutId: string): Promise<boolean> {

@@ -2,6 +2,8 @@ import { LRUCache } from 'lru-cache';
 import type { CheckoutSession } from '../../shared/checkout-session.js';
 import { CheckoutError } from '../checkout-error.js';
 import { DEFAULTS } from '../defaults.js';
+import { LeaseEngine, type Claim, type Lease } from './lease-engine.js';
+import { storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
 export interface StoredCheckout {
@@ -20,12 +22,14 @@ export type IdempotencyReservation =
 
 /**
  * Remembers created checkouts per Idempotency-Key, on one instance or fifty. The one atomic
- * step is `reserve`: first writer wins (Redis: SET NX PX). A store that fails or hangs
- * throws (or rejects) within its own time limit; the handler answers 503 `store_unavailable`.
+ * step is `reserve`: first writer wins (Redis: SET NX PX). Each call has a time limit
+ * (`timeoutMs`, default 2000); a store that throws, rejects or hangs is 503 `store_unavailable`.
  */
-export interface IdempotencyStore {
+export interface IdempotencyStore extends TimeLimitedStore {
   /** Atomically: the stored checkout, or the live reservation's fingerprint, or else a new reservation for `leaseMs`. */
   reserve(key: string, fingerprint: string, leaseMs: number): IdempotencyReservation | Promise<IdempotencyReservation>;
+  /** The holder extends its live reservation to `leaseMs` from now, while its checkout is being created; false once it is not the holder. */
+  renew(key: string, token: string, leaseMs: number): boolean | Promise<boolean>;
   /** The holder keeps the created checkout for `ttlMs`; a stale token (its lease expired) changes nothing. */
   complete(key: string, token: string, value: StoredCheckout, ttlMs: number): void | Promise<void>;
   /** The holder gives the key up (creating failed), so a retry can create. */
@@ -71,6 +75,14 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     if (this.#holds(key, token)) this.#entries.delete(key);
   }
 
+  renew(key: string, token: string, leaseMs: number): boolean {
+    const now = this.#now();
+    const entry = this.#entries.peek(key);
+    if (entry === undefined || !('token' in entry) || entry.token !== token || entry.expiresAt <= now) return false;
+    entry.expiresAt = now + leaseMs;
+    return true;
+  }
+
   #holds(key: string, token: string): boolean {
     const entry = this.#entries.peek(key);
     return entry !== undefined && 'token' in entry && entry.token === token;
@@ -104,115 +116,66 @@ function differentBody(): CheckoutError {
   );
 }
 
-function storeUnavailable(cause: unknown): CheckoutError {
-  return new CheckoutError('store_unavailable', 'The checkout store is unavailable; try again shortly.', { cause });
-}
-
-/** Creating covers the catalog, Payfect's time limit and onCheckoutCreated; the lease adds this margin to it. */
-const LEASE_MARGIN_MS = 10_000;
-const FIRST_POLL_MS = 20;
-const MAX_POLL_MS = 250;
-
-/** Called when the store failed after the checkout was created, or failed to release a key. */
-export type StoreFailure = (error: CheckoutError) => void;
-
 /**
- * Runs `create` once per key within the ttl, across every instance sharing the store.
- * Concurrent duplicates in this process share the in-flight promise; those on other
- * instances poll the store until the holder completes (replay) or releases (they create).
- * Failures are not stored, so a retry with the same key can succeed.
+ * Runs `create` once per key within the ttl, across every instance sharing the store: the
+ * lease engine reserves the key, renews it while the checkout is created (catalog,
+ * reference, Payfect, onCheckoutCreated), then stores the checkout, or releases the key
+ * when creating failed, so that a retry with the same key can succeed.
  */
 export class IdempotentCheckouts {
   readonly #store: IdempotencyStore;
   readonly #ttlMs: number;
-  readonly #leaseMs: number;
-  readonly #inFlight = new Map<string, { fingerprint: string; created: Promise<CreatedOrReplayed> }>();
+  readonly #leases: LeaseEngine<CheckoutSession>;
 
-  /** `createMs`: how long creating may take (Payfect's time limit); a holder that takes longer loses its lease. */
+  /** `createMs`: how long creating may take at Payfect; a copy waits that long for another instance's checkout. */
   constructor(options: { store: IdempotencyStore; ttlMs: number; createMs: number }) {
     this.#store = options.store;
     this.#ttlMs = options.ttlMs;
-    this.#leaseMs = options.createMs + LEASE_MARGIN_MS;
+    this.#leases = new LeaseEngine({
+      storeName: 'idempotency store',
+      storeTimeoutMs: storeTimeLimit(options.store),
+      waitMs: options.createMs,
+      busy: () =>
+        new CheckoutError('store_unavailable', 'Another request with this Idempotency-Key is still creating its checkout; try again shortly.'),
+    });
   }
 
-  run(
+  /** Copies with the same key and body share one run in this process; a different body is refused by the store's answer. */
+  async run(
     key: string,
     fingerprint: string,
     create: () => Promise<CheckoutSession>,
-    onStoreFailure: StoreFailure,
+    report: (error: CheckoutError) => void,
   ): Promise<CreatedOrReplayed> {
-    const running = this.#inFlight.get(key);
-    if (running !== undefined) {
-      if (running.fingerprint !== fingerprint) return Promise.reject(differentBody());
-      return running.created.then(asReplay);
-    }
-    const created = this.#reserveOrReplay(key, fingerprint, create, onStoreFailure);
-    this.#inFlight.set(key, { fingerprint, created });
-    const forget = () => this.#inFlight.delete(key);
-    created.then(forget, forget);
-    return created;
+    const { value, replayed } = await this.#leases.share(`${key}\n${fingerprint}`, () =>
+      this.#leases.hold(this.#lease(key, fingerprint), create, report),
+    );
+    return { session: value, replayed };
   }
 
-  async #reserveOrReplay(
-    key: string,
-    fingerprint: string,
-    create: () => Promise<CheckoutSession>,
-    onStoreFailure: StoreFailure,
-  ): Promise<CreatedOrReplayed> {
-    // The holder's lease ends by then, so a poller either replays or takes the key over; past it the store is broken.
-    const deadline = Date.now() + this.#leaseMs + MAX_POLL_MS;
-    let pause = FIRST_POLL_MS;
-    for (;;) {
-      let reservation: IdempotencyReservation;
-      try {
-        reservation = await this.#store.reserve(key, fingerprint, this.#leaseMs);
-      } catch (storeError) {
-        throw storeUnavailable(storeError);
-      }
-      if (reservation.state === 'reserved') return this.#create(key, reservation.token, fingerprint, create, onStoreFailure);
-      const holderFingerprint = reservation.state === 'stored' ? reservation.value.fingerprint : reservation.fingerprint;
-      if (holderFingerprint !== fingerprint) throw differentBody();
-      if (reservation.state === 'stored') return { session: reservation.value.session, replayed: true };
-      if (Date.now() + pause > deadline) throw storeUnavailable(new Error(`Idempotency-Key still reserved after ${this.#leaseMs} ms`));
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, MAX_POLL_MS);
-    }
+  #lease(key: string, fingerprint: string): Lease<CheckoutSession, IdempotencyReservation> {
+    const store = this.#store;
+    return {
+      reserve: (leaseMs) => store.reserve(key, fingerprint, leaseMs),
+      claim: (reservation) => claimOf(reservation, fingerprint),
+      renew: (token, leaseMs) => store.renew(key, token, leaseMs),
+      complete: (token, session) => store.complete(key, token, { fingerprint, session }, this.#ttlMs),
+      release: (token) => store.release(key, token),
+    };
   }
+}
 
-  async #create(
-    key: string,
-    token: string,
-    fingerprint: string,
-    create: () => Promise<CheckoutSession>,
-    onStoreFailure: StoreFailure,
-  ): Promise<CreatedOrReplayed> {
-    let session: CheckoutSession;
-    try {
-      session = await create();
-    } catch (createError) {
-      try {
-        await this.#store.release(key, token);
-      } catch (storeError) {
-        // The lease still ends by itself; until then a retry waits, then creates.
-        onStoreFailure(storeUnavailable(storeError));
-      }
-      throw createError;
-    }
-    try {
-      await this.#store.complete(key, token, { fingerprint, session }, this.#ttlMs);
-    } catch (storeError) {
-      // The checkout exists at Payfect: the buyer gets it even if it could not be remembered.
-      onStoreFailure(storeUnavailable(storeError));
-    }
-    return { session, replayed: false };
-  }
+const HELD: Claim<never> = Object.freeze({ state: 'held' });
+
+/** A key reserved or stored for another body is refused: the buyer must use a new key for a new purchase. */
+function claimOf(reservation: IdempotencyReservation, fingerprint: string): Claim<CheckoutSession> {
+  if (reservation.state === 'reserved') return { state: 'reserved', token: reservation.token };
+  const holder = reservation.state === 'stored' ? reservation.value.fingerprint : reservation.fingerprint;
+  if (holder !== fingerprint) return { state: 'refused', error: differentBody() };
+  return reservation.state === 'stored' ? { state: 'done', value: reservation.value.session } : HELD;
 }
 
 export interface CreatedOrReplayed {
   session: CheckoutSession;
   replayed: boolean;
-}
-
-function asReplay(result: CreatedOrReplayed): CreatedOrReplayed {
-  return { session: result.session, replayed: true };
 }

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { DEFAULTS } from '../defaults.js';
+import { callStore, storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
 /** One client's count in its current fixed window. */
 export interface RateLimitHit {
@@ -10,10 +11,10 @@ export interface RateLimitHit {
 
 /**
  * Counts hits per key in fixed windows; the increment and the window's expiry are one
- * atomic step (Redis: INCR + PEXPIRE in a Lua script). A store that fails or hangs throws
- * (or rejects) within its own time limit; the limiter then lets the request through.
+ * atomic step (Redis: INCR + PEXPIRE in a Lua script). Each call has a time limit
+ * (`timeoutMs`, default 2000); a store that fails or hangs lets the request through.
  */
-export interface RateLimitStore {
+export interface RateLimitStore extends TimeLimitedStore {
   hit(key: string, windowMs: number): RateLimitHit | Promise<RateLimitHit>;
 }
 
@@ -56,6 +57,7 @@ export class RateLimiter {
   readonly #windowMs: number;
   readonly #max: number;
   readonly #now: () => number;
+  readonly #timeoutMs: number;
   #warned = false;
 
   constructor(options: { windowMs: number; max: number; store: RateLimitStore; now?: () => number }) {
@@ -63,15 +65,16 @@ export class RateLimiter {
     this.#windowMs = options.windowMs;
     this.#max = options.max;
     this.#now = options.now ?? Date.now;
+    this.#timeoutMs = storeTimeLimit(options.store);
   }
 
   async check(key: string): Promise<RateLimitVerdict> {
     let hit: RateLimitHit;
     try {
-      hit = await this.#store.hit(key, this.#windowMs);
+      hit = await callStore('rate-limit store', 'hit', this.#timeoutMs, () => this.#store.hit(key, this.#windowMs));
     } catch (storeError) {
       // Failing open: a store outage must not refuse every buyer; a flood still meets idempotency and Payfect's limits.
-      if (!this.#warned) console.warn(STORE_DOWN_WARNING, String(storeError));
+      if (!this.#warned) console.warn(STORE_DOWN_WARNING, storeError);
       this.#warned = true;
       return ALLOWED;
     }

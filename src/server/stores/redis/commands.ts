@@ -1,17 +1,22 @@
-import { withinTimeLimit } from '../time-limit.js';
-
 /**
- * What the stores need of a Redis client: node-redis's `sendCommand`, with its per-command
- * `timeout`. A client from `createClient()` (package `redis`, v5 or v6) is one.
+ * What the stores need of a Redis client: node-redis's `sendCommand`, and `isReady` to
+ * refuse at once while disconnected. A client from `createClient()` (package `redis`, v5 or v6) is one.
  */
 export interface RedisClient {
-  sendCommand(args: string[], options?: { timeout?: number }): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
+  readonly isReady?: boolean;
 }
 
 /** Replaces the value only while it is still the caller's: a holder whose lease ended changes nothing. */
 const REPLACE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   return 1
+end
+return 0`;
+
+/** Extends the value's expiry only while it is still the caller's: answers 1 if it was. */
+const EXPIRE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return 0`;
 
@@ -30,24 +35,27 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
-/** The stores' few atomic steps, each one command with a time limit; the client rejects when Redis is down or slow. */
+/**
+ * The stores' few atomic steps, each one command. The handlers put the time limit around
+ * each store call (`timeoutMs`); a command is never abandoned here, so an answer that
+ * comes late still reaches them (a late reserve gives its token back).
+ */
 export class RedisCommands {
   readonly #client: RedisClient;
-  readonly #timeoutMs: number;
-  readonly #options: { timeout: number };
+  readonly timeoutMs: number;
 
   constructor(client: RedisClient, timeoutMs: number) {
     if (client === null || typeof client !== 'object' || typeof client.sendCommand !== 'function') {
       throw new TypeError('payfect-checkout: createRedisStores needs a connected node-redis client (createClient() from `redis`)');
     }
     this.#client = client;
-    this.#timeoutMs = timeoutMs;
-    this.#options = { timeout: timeoutMs };
+    this.timeoutMs = timeoutMs;
   }
 
-  // node-redis's own timeout drops a command still queued (Redis unreachable); ours also ends one sent to a hung Redis.
+  // While node-redis reconnects it would queue a command and send it minutes later; refusing now is the honest answer.
   #send(args: string[]): Promise<unknown> {
-    return withinTimeLimit(this.#client.sendCommand(args, this.#options), this.#timeoutMs, () => new Error(`Redis did not answer within ${this.#timeoutMs} ms`));
+    if (this.#client.isReady === false) return Promise.reject(new Error('Redis is not connected'));
+    return this.#client.sendCommand(args);
   }
 
   /** SET NX PX GET: writes `value` for `ttlMs` unless the key exists; answers the value that was there, or null. */
@@ -68,6 +76,11 @@ export class RedisCommands {
 
   async replaceIfHeld(key: string, held: string, value: string, ttlMs: number): Promise<void> {
     await this.#eval(REPLACE_IF_HELD, key, [held, value, String(ttlMs)]);
+  }
+
+  /** PEXPIRE while the key still holds `held`; answers whether it did. */
+  async expireIfHeld(key: string, held: string, ttlMs: number): Promise<boolean> {
+    return Number(await this.#eval(EXPIRE_IF_HELD, key, [held, String(ttlMs)])) === 1;
   }
 
   async deleteIfHeld(key: string, held: string): Promise<void> {

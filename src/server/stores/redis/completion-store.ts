@@ -7,9 +7,12 @@ const DONE = 'done';
 export class RedisCompletionStore implements CompletionStore {
   readonly #redis: RedisCommands;
   readonly #prefix: string;
+  /** The handlers' time limit on each of this store's calls: `createRedisStores`' `timeoutMs`. */
+  readonly timeoutMs: number;
 
   constructor(redis: RedisCommands, prefix: string) {
     this.#redis = redis;
+    this.timeoutMs = redis.timeoutMs;
     this.#prefix = `${prefix}completion:`;
   }
 
@@ -27,6 +30,10 @@ export class RedisCompletionStore implements CompletionStore {
 
   async isCompleted(checkoutId: string): Promise<boolean> {
     return (await this.#redis.get(this.#prefix + checkoutId)) === DONE;
+  }
+
+  async renew(checkoutId: string, token: string, leaseMs: number): Promise<boolean> {
+    return this.#redis.expireIfHeld(this.#prefix + checkoutId, token, leaseMs);
   }
 
   async release(checkoutId: string, token: string): Promise<void> {

@@ -16,9 +16,12 @@ const StoredValue = z.object({ fingerprint: z.string(), session: CheckoutSession
 export class RedisIdempotencyStore implements IdempotencyStore {
   readonly #redis: RedisCommands;
   readonly #prefix: string;
+  /** The handlers' time limit on each of this store's calls: `createRedisStores`' `timeoutMs`. */
+  readonly timeoutMs: number;
 
   constructor(redis: RedisCommands, prefix: string) {
     this.#redis = redis;
+    this.timeoutMs = redis.timeoutMs;
     this.#prefix = `${prefix}idempotency:`;
   }
 
@@ -35,6 +38,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async complete(key: string, token: string, value: StoredCheckout, ttlMs: number): Promise<void> {
     await this.#redis.replaceIfHeld(this.#prefix + key, token, STORED + JSON.stringify(value), ttlMs);
+  }
+
+  async renew(key: string, token: string, leaseMs: number): Promise<boolean> {
+    return this.#redis.expireIfHeld(this.#prefix + key, token, leaseMs);
   }
 
   async release(key: string, token: string): Promise<void> {

@@ -8,7 +8,7 @@ import { RedisRateLimitStore } from './rate-limit-store.js';
 const RedisStoresSchema = strictOptions({
   /** Put before every key, so several shops or environments can share one Redis. Default 'payfect:'. */
   prefix: z._default(z.string(), 'payfect:'),
-  /** The time limit of each Redis command; a slower answer fails the call (503, or no rate limit). Default 1000. */
+  /** The time limit the handlers put on each call to these stores; a slower answer fails the call (503, or no rate limit). Default 1000. */
   timeoutMs: z._default(Milliseconds, 1000),
 });
 export type RedisStoresOptions = z.input<typeof RedisStoresSchema>;

@@ -5,9 +5,12 @@ import type { RedisCommands } from './commands.js';
 export class RedisRateLimitStore implements RateLimitStore {
   readonly #redis: RedisCommands;
   readonly #prefix: string;
+  /** The handlers' time limit on each call: `createRedisStores`' `timeoutMs`. */
+  readonly timeoutMs: number;
 
   constructor(redis: RedisCommands, prefix: string) {
     this.#redis = redis;
+    this.timeoutMs = redis.timeoutMs;
     this.#prefix = `${prefix}rate:`;
   }
 

@@ -1,0 +1,42 @@
+import { CheckoutError } from '../checkout-error.js';
+import { withinTimeLimit } from './time-limit.js';
+
+/** The time limit of a store call when the store names none of its own. */
+export const STORE_TIME_LIMIT_MS = 2_000;
+
+/** A store may name the time limit of its calls (the Redis stores take it from `createRedisStores`). */
+export interface TimeLimitedStore {
+  readonly timeoutMs?: number;
+}
+
+export function storeTimeLimit(store: TimeLimitedStore): number {
+  const own = store.timeoutMs;
+  return typeof own === 'number' && Number.isFinite(own) && own > 0 ? own : STORE_TIME_LIMIT_MS;
+}
+
+/**
+ * Every store call, memory, Redis or custom, goes through here: it settles within the
+ * store's time limit, and a throw, a rejection or a timeout is 503 `store_unavailable`.
+ * A call that answers after its limit is handed to `late`, so what it did is not lost
+ * (a reserve gives its token back there).
+ */
+export async function callStore<T>(
+  storeName: string,
+  operation: string,
+  timeoutMs: number,
+  call: () => T | PromiseLike<T>,
+  late?: (answer: T) => void,
+): Promise<T> {
+  let timedOut = false;
+  const answer = (async () => call())();
+  try {
+    return await withinTimeLimit(answer, timeoutMs, () => {
+      timedOut = true;
+      return new CheckoutError('store_unavailable', `The ${storeName} did not answer ${operation} within ${timeoutMs} ms.`);
+    });
+  } catch (error) {
+    if (!timedOut) throw new CheckoutError('store_unavailable', `The ${storeName} failed to ${operation}.`, { cause: error });
+    if (late !== undefined) answer.then(late, () => undefined);
+    throw error;
+  }
+}
