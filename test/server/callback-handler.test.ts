@@ -15,6 +15,7 @@ import { toNodeListener } from '../../src/server/http/node-adapter.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { errorOf } from './checkout-fixtures.js';
 import { API_KEY, fakePayfect, hangingPayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
+import { gate, pausableCompletionStore, settlesWithin, until } from './store-faults.js';
 
 const SIGNING_KEY = generateFernetKey();
 const CALLBACK_URL = 'https://shop.example/payfect/callback';
@@ -375,6 +376,116 @@ describe('createCallbackHandler: exactly once', () => {
   });
 });
 
+describe('createCallbackHandler without signingKey: an unverified notification holds nothing', () => {
+  /** Query that answers only once `opened` resolves, counting the Queries asked. */
+  function gatedQuery(opened: Promise<void>, checkouts = new Map([[ID, paid()]])) {
+    const payfect = queryablePayfect(checkouts);
+    const asked = { count: 0 };
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.count++;
+      await opened;
+      return payfect.fetch(input, init);
+    }) as typeof globalThis.fetch;
+    return { fetch, asked };
+  }
+
+  it('a forged notification in flight does not make the genuine one share its 409', async () => {
+    const query = gate();
+    const { fetch, asked } = gatedQuery(query.opened);
+    const { handler, fulfilled } = setup({ signingKey: undefined, fetch });
+    const forged = handler(callback(notification({ amount: '0.01' })));
+    await until(() => asked.count === 1, "the forged notification's Query");
+    const genuine = handler(callback(notification()));
+    query.open();
+    assert.equal((await forged).status, 409);
+    assert.equal((await genuine).status, 200);
+    assert.equal(fulfilled.length, 1);
+    assert.deepEqual(fulfilled[0]![1], notification());
+  });
+
+  it('a forged notification whose Query is still pending does not hold the checkout from the genuine one on another instance', async () => {
+    const store = new MemoryCompletionStore();
+    const stalled = gate();
+    const { fetch, asked } = gatedQuery(stalled.opened);
+    const attacked = setup({ signingKey: undefined, store, fetch });
+    const other = setup({ signingKey: undefined, store });
+    const forged = attacked.handler(callback(notification({ amount: '0.01' })));
+    await until(() => asked.count === 1, "the forged notification's Query");
+    const genuine = await other.handler(callback(notification()));
+    assert.equal(genuine.status, 200);
+    assert.equal(other.fulfilled.length, 1);
+    stalled.open();
+    assert.equal((await forged).status, 409);
+    assert.equal(attacked.fulfilled.length, 0);
+  });
+
+  it('copies with the same body share one run: onCompleted runs once and each answers 200', async () => {
+    const query = gate();
+    const { fetch, asked } = gatedQuery(query.opened);
+    const { handler, fulfilled } = setup({ signingKey: undefined, fetch });
+    const copies = Array.from({ length: 5 }, () => handler(callback(notification())));
+    await until(() => asked.count === 1, 'the first Query');
+    query.open();
+    assert.deepEqual((await Promise.all(copies)).map((response) => response.status), Array(5).fill(200));
+    assert.equal(asked.count, 1);
+    assert.equal(fulfilled.length, 1);
+  });
+
+  it('every unsigned replay costs one Query before it is acknowledged; with signingKey a replay costs none', async () => {
+    const unsigned = setup({ signingKey: undefined });
+    for (let copy = 0; copy < 3; copy++) assert.equal((await unsigned.handler(callback(notification()))).status, 200);
+    assert.equal(unsigned.payfect.calls.length, 3);
+    assert.equal(unsigned.fulfilled.length, 1);
+    const signedOnly = setup();
+    for (let copy = 0; copy < 3; copy++) assert.equal((await signedOnly.handler(await signed(notification()))).status, 200);
+    assert.equal(signedOnly.payfect.calls.length, 1);
+    assert.equal(signedOnly.fulfilled.length, 1);
+  });
+});
+
+describe('createCallbackHandler: the lease on a checkout', () => {
+  it('a reserve that timed out gives its token back when the store answers late, so the sender’s retry fulfils at once', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    const { store, pausable } = pausableCompletionStore();
+    const { handler, fulfilled } = setup({ signingKey: undefined, store });
+    pausable.pause();
+    const first = handler(callback(notification()));
+    assert.ok(await settlesWithin(t, first, 3_000), 'answered within the store time limit');
+    assert.equal(await codeOf(await first), 'store_unavailable');
+    // The store comes back and does the reserve it was sent: that token is no one's, and must not hold the checkout.
+    pausable.resume();
+    await until(() => pausable.releases.length === 1, 'the late token to be released');
+    const retry = handler(callback(notification()));
+    assert.ok(await settlesWithin(t, retry, 3_000), 'the retry did not wait for an orphaned lease');
+    assert.equal((await retry).status, 200);
+    assert.equal(fulfilled.length, 1);
+  });
+
+  it('an onCompleted that outlives any lease keeps its reservation: a copy on another instance waits, and onCompleted runs once', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    const { store, pausable } = pausableCompletionStore();
+    const slow = gate();
+    let runs = 0;
+    const onCompleted = async () => {
+      runs++;
+      await slow.opened;
+    };
+    const first = setup({ store, onCompleted, signingKey: undefined });
+    const second = setup({ store, onCompleted, signingKey: undefined });
+    const firstAnswer = first.handler(callback(notification()));
+    await until(() => runs === 1, 'onCompleted to start');
+    assert.equal(await settlesWithin(t, firstAnswer, 10 * 60_000, 1_000), false, 'onCompleted runs for ten minutes');
+    const copy = second.handler(callback(notification()));
+    await until(() => pausable.reserves === 2, 'the copy to ask the store');
+    assert.equal(await settlesWithin(t, copy, 1_000), false, 'the copy waits for the holder');
+    slow.open();
+    assert.ok(await settlesWithin(t, Promise.all([firstAnswer, copy]), 10_000));
+    assert.equal((await firstAnswer).status, 200);
+    assert.equal((await copy).status, 200);
+    assert.equal(runs, 1);
+  });
+});
+
 describe('createCallbackHandler: what it accepts', () => {
   it('answers 405 with Allow: POST to other methods', async () => {
     const { handler } = setup();
@@ -437,6 +548,22 @@ describe('MemoryCompletionStore', () => {
     assert.equal((await store.reserve('a', 1_000)).state, 'reserved');
     now = 1_000;
     assert.equal((await store.reserve('a', 1_000)).state, 'reserved');
+  });
+
+  it('renews only the live reservation of the token holder', async () => {
+    let now = 0;
+    const store = new MemoryCompletionStore({ now: () => now });
+    const held = (await store.reserve('a', 1_000)) as { token: string };
+    assert.equal(await store.renew('a', 'someone-else', 1_000), false);
+    now = 900;
+    assert.equal(await store.renew('a', held.token, 1_000), true);
+    now = 1_899;
+    assert.equal((await store.reserve('a', 1_000)).state, 'in_progress');
+    now = 1_900;
+    assert.equal(await store.renew('a', held.token, 1_000), false);
+    assert.equal((await store.reserve('a', 1_000)).state, 'reserved');
+    await store.complete('a', 'any', 5_000);
+    assert.equal(await store.renew('a', held.token, 1_000), false);
   });
 
   it('holds at most maxEntries, forgetting the oldest completed first, never a live reservation', async () => {

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createCheckoutHandler, MemoryIdempotencyStore, type IdempotencyStore, type CheckoutError } from '../../src/server/index.js';
-import { baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
+import {
+  createCheckoutHandler,
+  MemoryIdempotencyStore,
+  type CheckoutError,
+  type CheckoutHandlerOptions,
+  type IdempotencyStore,
+} from '../../src/server/index.js';
+import { CATALOG, baseOptions, errorOf, post, wireBody } from './checkout-fixtures.js';
 import { fakePayfect, payfectCheckoutReply } from './fake-payfect.js';
+import { gate, pausableIdempotencyStore, settlesWithin, until } from './store-faults.js';
 
 /** A Payfect that numbers its checkouts, so a second creation would be visible. */
 function numberedPayfect(delayMs = 0) {
@@ -224,6 +231,103 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('Idempotency-Key: the store layer', () => {
+  it('a custom store that never answers reserve is 503 store_unavailable once its time limit passed, and creates nothing', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    const payfect = numberedPayfect();
+    const store: IdempotencyStore = {
+      reserve: () => new Promise(() => {}),
+      renew: () => assert.fail('nothing to renew'),
+      complete: () => assert.fail('nothing to complete'),
+      release: () => assert.fail('nothing to release'),
+    };
+    const answer = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store } }))(keyed('hung'));
+    assert.ok(await settlesWithin(t, answer, 3_000), 'answered within the store time limit');
+    const response = await answer;
+    assert.equal(response.status, 503);
+    assert.equal((await errorOf(response)).code, 'store_unavailable');
+    assert.equal(payfect.calls.length, 0);
+  });
+
+  it('a custom store that never answers complete still gives the buyer the checkout once its time limit passed', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    const errors: CheckoutError[] = [];
+    const store: IdempotencyStore = {
+      reserve: async () => ({ state: 'reserved', token: 'held' }),
+      renew: async () => true,
+      complete: () => new Promise(() => {}),
+      release: () => assert.fail('a created checkout is completed, not released'),
+    };
+    const handler = createCheckoutHandler(
+      baseOptions({ fetch: numberedPayfect().fetch, idempotency: { store }, onError: (error) => errors.push(error) }),
+    );
+    const answer = handler(keyed('hangs-on-complete'));
+    assert.ok(await settlesWithin(t, answer, 3_000), 'answered within the store time limit');
+    assert.equal((await answer).status, 200);
+    assert.equal(errors[0]?.code, 'store_unavailable');
+  });
+
+  it('a reserve that timed out gives its key back when the store answers late, so a retried purchase creates at once', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    const payfect = numberedPayfect();
+    const { store, pausable } = pausableIdempotencyStore();
+    const handler = createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store } }));
+    pausable.pause();
+    const first = handler(keyed('stalled'));
+    assert.ok(await settlesWithin(t, first, 3_000), 'answered within the store time limit');
+    assert.equal((await errorOf(await first)).code, 'store_unavailable');
+    pausable.resume();
+    await until(() => pausable.releases.length === 1, 'the late token to be released');
+    const retry = handler(keyed('stalled'));
+    assert.ok(await settlesWithin(t, retry, 3_000), 'the retry did not wait for an orphaned lease');
+    const response = await retry;
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('idempotent-replayed'), null);
+    assert.equal(payfect.calls.length, 1);
+  });
+
+  /** Each merchant hook the lease guards, made to wait on `opened`. */
+  const slowHooks: Record<string, (wait: () => Promise<void>) => Partial<CheckoutHandlerOptions>> = {
+    catalog: (wait) => ({ catalog: async (productId) => (await wait(), CATALOG[productId]) }),
+    clientReferenceId: (wait) => ({ clientReferenceId: async () => (await wait(), 'order-1') }),
+    onCheckoutCreated: (wait) => ({ onCheckoutCreated: wait }),
+  };
+  for (const [hook, slowOptions] of Object.entries(slowHooks)) {
+    it(`${hook} slower than any lease keeps the key: another instance creates no second checkout and replays the first`, async (t) => {
+      t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+      const payfect = numberedPayfect();
+      const { store, pausable } = pausableIdempotencyStore();
+      const slow = gate();
+      let entered = 0;
+      const wait = async () => {
+        entered++;
+        await slow.opened;
+      };
+      const [first, second] = [0, 1].map(() =>
+        createCheckoutHandler(baseOptions({ fetch: payfect.fetch, idempotency: { store }, ...slowOptions(wait) })),
+      );
+      const firstAnswer = first!(keyed('slow'));
+      await until(() => entered === 1, `${hook} to start`);
+      assert.equal(await settlesWithin(t, firstAnswer, 10 * 60_000, 1_000), false, `${hook} runs for ten minutes`);
+      const secondAnswer = second!(keyed('slow'));
+      await until(() => pausable.reserves === 2, 'the second to ask the store');
+      assert.equal(await settlesWithin(t, secondAnswer, 1_000), false, 'the second waits for the holder');
+      slow.open();
+      assert.ok(await settlesWithin(t, Promise.allSettled([firstAnswer, secondAnswer]), 60_000));
+      const created = await (await firstAnswer).json();
+      assert.equal(payfect.calls.length, 1);
+      const secondResponse = await secondAnswer;
+      // Within its wait the second replays; past it, it is told to try again, and the retry replays.
+      if (secondResponse.status !== 200) assert.equal((await errorOf(secondResponse)).code, 'store_unavailable');
+      else assert.equal((await secondResponse.json()).id, created.id);
+      const retried = await second!(keyed('slow'));
+      assert.equal((await retried.json()).id, created.id);
+      assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+      assert.equal(payfect.calls.length, 1);
+    });
+  }
+});
+
 describe('MemoryIdempotencyStore', () => {
   const session = { id: 'x', url: 'https://x', status: 'open', amountTotal: null, currency: null, expiresAt: null, isLivemode: false } as const;
 
@@ -257,6 +361,24 @@ describe('MemoryIdempotencyStore', () => {
     assert.equal(store.reserve('k', 'f', 10).state, 'stored');
     now = 30;
     assert.equal(store.reserve('k', 'f', 10).state, 'reserved');
+  });
+
+  it('renews only the live reservation of the token holder', () => {
+    let now = 0;
+    const store = new MemoryIdempotencyStore({ now: () => now });
+    const held = store.reserve('k', 'f', 1_000);
+    if (held.state !== 'reserved') throw new Error('expected a reservation');
+    assert.equal(store.renew('k', 'someone-else', 1_000), false);
+    now = 900;
+    assert.equal(store.renew('k', held.token, 1_000), true);
+    now = 1_899;
+    assert.equal(store.reserve('k', 'f', 1_000).state, 'in_progress');
+    now = 1_900;
+    assert.equal(store.renew('k', held.token, 1_000), false);
+    const next = store.reserve('k', 'f', 1_000);
+    if (next.state !== 'reserved') throw new Error('expected a reservation after the lease ended');
+    store.complete('k', next.token, { fingerprint: 'f', session }, 60_000);
+    assert.equal(store.renew('k', next.token, 1_000), false);
   });
 
   it('holds at most maxEntries, dropping the least recently used', () => {
