@@ -2,6 +2,7 @@
 // Forked by the tests; it reports its port, and whether its Redis client is connected, over IPC.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { createCheckoutHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/http/node-adapter.js';
@@ -30,6 +31,8 @@ const handler = createCheckoutHandler({
   // A buyer id header stands in for per-user limits, so one test's 30 buyers share an address but not a bucket.
   rateLimit: { max: config.rateLimitMax, windowMs: 60_000, store: stores.rateLimit, key: (request) => request.headers.get('x-buyer') ?? undefined },
   idempotency: { store: stores.idempotency },
+  ...(config.payfectTimeoutMs !== undefined && { timeoutMs: config.payfectTimeoutMs }),
+  ...(config.checkoutCreatedMs !== undefined && { onCheckoutCreated: () => delay(config.checkoutCreatedMs) }),
 });
 
 const server = createServer(toNodeListener(handler));

@@ -5,6 +5,10 @@ export interface EndpointConfig {
   prefix: string;
   rateLimitMax: number;
   storeTimeoutMs: number;
+  /** Payfect's time limit (the handler's `timeoutMs`); default 10000. */
+  payfectTimeoutMs?: number;
+  /** How long onCheckoutCreated takes; default: there is none. */
+  checkoutCreatedMs?: number;
 }
 
 export interface CallbackConfig {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { createRedisStores, type RedisClient } from '../../src/server/stores/redis/index.js';
@@ -92,17 +93,43 @@ describe('the Redis stores, on a real redis-server', () => {
     assert.ok(ttl > 5000 && ttl <= 60_000);
   });
 
-  it('rejects within timeoutMs while Redis hangs, and answers again when it resumes', async () => {
+  it('renews a lease only for its holder, in one compare-and-set step', async () => {
+    const { idempotency, completion } = createRedisStores(redis, { prefix: 'renew-test:' });
+    const key = await idempotency.reserve('client\nkey', 'f', 1_000);
+    const checkout = await completion.reserve('chk_1', 1_000);
+    if (key.state !== 'reserved' || checkout.state !== 'reserved') throw new Error('expected reservations');
+    assert.equal(await idempotency.renew('client\nkey', 'held forged f', 60_000), false);
+    assert.equal(await completion.renew('chk_1', 'lease forged', 60_000), false);
+    assert.ok((await redis.pTTL('renew-test:idempotency:client\nkey')) <= 1_000);
+    assert.equal(await idempotency.renew('client\nkey', key.token, 60_000), true);
+    assert.equal(await completion.renew('chk_1', checkout.token, 60_000), true);
+    assert.ok((await redis.pTTL('renew-test:idempotency:client\nkey')) > 1_000);
+    assert.ok((await redis.pTTL('renew-test:completion:chk_1')) > 1_000);
+    // Once completed, the key is no lease any more: a late renewal changes nothing.
+    await completion.complete('chk_1', checkout.token, 5_000);
+    assert.equal(await completion.renew('chk_1', checkout.token, 60_000), false);
+    assert.ok((await redis.pTTL('renew-test:completion:chk_1')) <= 5_000);
+  });
+
+  it('names its time limit for the handlers, and answers a call made while Redis hangs once it continues', async () => {
     const stores = createRedisStores(redis, { prefix: 'hang-test:', timeoutMs: 200 });
+    assert.deepEqual([stores.idempotency.timeoutMs, stores.rateLimit.timeoutMs, stores.completion.timeoutMs], [200, 200, 200]);
     server.pause();
-    try {
-      await assert.rejects(stores.rateLimit.hit('a', 1000), /did not answer within 200 ms/);
-      await assert.rejects(stores.idempotency.reserve('a', 'f', 1000), /did not answer within 200 ms/);
-      await assert.rejects(stores.completion.reserve('a', 1000), /did not answer within 200 ms/);
-    } finally {
-      server.resume();
-    }
-    assert.equal((await stores.completion.reserve('b', 1000)).state, 'reserved');
+    const reserve = stores.completion.reserve('late', 60_000);
+    // Hung for twice the time limit: a handler has given up on the call by then.
+    await delay(400);
+    server.resume();
+    // Never abandoned: the handler that gave up on it sees the late answer, and gives its token back.
+    const answer = (await reserve) as { state: string; token: string };
+    assert.equal(answer.state, 'reserved');
+    await stores.completion.release('late', answer.token);
+    assert.equal((await stores.completion.reserve('late', 1_000)).state, 'reserved');
+  });
+
+  it('refuses at once while the client is not connected, rather than queue the command for later', async () => {
+    const disconnected = createClient({ url: server.url });
+    const stores = createRedisStores(disconnected);
+    await assert.rejects(stores.completion.reserve('never-sent', 1_000), /not connected/);
   });
 
   it('refuses what is not a node-redis client', () => {
