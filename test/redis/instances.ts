@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { InstanceMessage } from './instance-config.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { RedisServer } from '../support/redis-server.js';
+import type { EndpointConfig, InstanceMessage } from './instance-config.js';
 
 /** N server processes (endpoint-process.ts or callback-process.ts) behind no balancer: the test picks the instance of each request. */
 export class Instances {
@@ -63,4 +65,20 @@ export class Instances {
       }),
     );
   }
+}
+
+/** A redis-server, an emulator over HTTP, and `count` endpoint processes on both; `stop()` ends them all. */
+export async function endpointsOnRedis(
+  count: number,
+  settings: Omit<EndpointConfig, 'redisUrl' | 'emulatorUrl'>,
+): Promise<{ redis: RedisServer; payfect: RunningEmulator; instances: Instances; stop: () => Promise<void> }> {
+  const redis = await RedisServer.start();
+  const payfect = await startEmulator();
+  const instances = await Instances.start(count, { redisUrl: redis.url, emulatorUrl: payfect.url, ...settings });
+  const stop = async () => {
+    await instances.stop();
+    await payfect.close();
+    await redis.stop();
+  };
+  return { redis, payfect, instances, stop };
 }

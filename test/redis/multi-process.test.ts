@@ -1,49 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { wireBody } from '../server/checkout-fixtures.js';
-import type { EndpointConfig } from './instance-config.js';
-import { Instances } from './instances.js';
-import { RedisServer } from '../support/redis-server.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { endpointsOnRedis, type Instances } from './instances.js';
+import { answer, buy } from './purchase.js';
+import type { RedisServer } from '../support/redis-server.js';
 
 const RATE_LIMIT_MAX = 3;
 const STORE_TIMEOUT_MS = 300;
-
-function buy(url: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${url}/api/checkout`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(wireBody()),
-  });
-}
-
-async function answer(response: Response): Promise<{ status: number; id?: string; code?: string }> {
-  const body = (await response.json()) as { id?: string; error?: { code: string } };
-  return { status: response.status, id: body.id, code: body.error?.code };
-}
 
 describe('three endpoint processes on one Redis, in front of one emulator over HTTP', () => {
   let redis: RedisServer;
   let payfect: RunningEmulator;
   let instances: Instances;
+  let stop: (() => Promise<void>) | undefined;
 
   before(async () => {
-    redis = await RedisServer.start();
-    payfect = await startEmulator();
-    const config: EndpointConfig = {
-      redisUrl: redis.url,
-      emulatorUrl: payfect.url,
+    ({ redis, payfect, instances, stop } = await endpointsOnRedis(3, {
       prefix: 'multi:',
       rateLimitMax: RATE_LIMIT_MAX,
       storeTimeoutMs: STORE_TIMEOUT_MS,
-    };
-    instances = await Instances.start(3, config);
+    }));
   });
-  after(async () => {
-    await instances?.stop();
-    await payfect?.close();
-    await redis?.stop();
-  });
+  after(() => stop?.());
 
   it('creates exactly one checkout for 30 concurrent requests with one Idempotency-Key, spread across the three', async () => {
     const before = payfect.emulator.checkouts.size;

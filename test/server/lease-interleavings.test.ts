@@ -14,6 +14,7 @@ import {
   type IdempotencyStore,
   type PayfectCallback,
 } from '../../src/server/index.js';
+import { LEASE_MS } from '../../src/server/stores/lease-engine.js';
 import { STORE_TIME_LIMIT_MS } from '../../src/server/stores/store-calls.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { CATALOG, baseOptions, post, wireBody } from './checkout-fixtures.js';
@@ -22,13 +23,13 @@ import { gate, turn } from './store-faults.js';
 
 const SEED = 20_261_206;
 const NUM_RUNS = 80;
-/** Longer than any lease: a hook this slow must have its lease renewed. */
-const SLOW_HOOK_MS = 45_000;
+/** Longer than a lease: a hook this slow must have its lease renewed. */
+const SLOW_HOOK_MS = 1.5 * LEASE_MS;
 /** Mocked time the clock may move in one phase before the run counts as stuck. */
 const STUCK_AFTER_MS = 20 * 60_000;
 const TICK_MS = 100;
-/** The sender's retries once the faults stopped: more than a lease's worth, so an orphaned lease would be outlived. */
-const RETRIES = 60;
+/** The sender's retries once the faults stopped: over more than a lease, so an orphaned lease would be outlived. */
+const RETRIES = (2 * LEASE_MS) / 1_000;
 const RETRY_AFTER_MS = 1_000;
 
 type Fault = 'fail' | 'lost' | 'late' | 'stall';

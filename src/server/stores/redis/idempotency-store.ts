@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CheckoutSession } from '../../../shared/checkout-session.js';
 import type { IdempotencyReservation, IdempotencyStore, StoredCheckout } from '../idempotency.js';
 import type { RedisCommands } from './commands.js';
+import { RedisStore } from './redis-store.js';
 
 const HELD = 'held ';
 const STORED = 'stored ';
@@ -13,38 +14,31 @@ const StoredValue = z.object({ fingerprint: z.string(), session: CheckoutSession
  * One key per Idempotency-Key: `held <token> <fingerprint>` while a request creates the
  * checkout (for the lease), then `stored <json>` for the ttl.
  */
-export class RedisIdempotencyStore implements IdempotencyStore {
-  readonly #redis: RedisCommands;
-  readonly #prefix: string;
-  /** The handlers' time limit on each of this store's calls: `createRedisStores`' `timeoutMs`. */
-  readonly timeoutMs: number;
-
+export class RedisIdempotencyStore extends RedisStore implements IdempotencyStore {
   constructor(redis: RedisCommands, prefix: string) {
-    this.#redis = redis;
-    this.timeoutMs = redis.timeoutMs;
-    this.#prefix = `${prefix}idempotency:`;
+    super(redis, `${prefix}idempotency:`);
   }
 
   async reserve(key: string, fingerprint: string, leaseMs: number): Promise<IdempotencyReservation> {
     const held = `${HELD}${crypto.randomUUID()} ${fingerprint}`;
-    const previous = await this.#redis.setIfAbsent(this.#prefix + key, held, leaseMs);
+    const previous = await this.redis.setIfAbsent(this.key(key), held, leaseMs);
     if (previous === null) return { state: 'reserved', token: held };
     if (previous.startsWith(HELD)) return { state: 'in_progress', fingerprint: previous.slice(previous.lastIndexOf(' ') + 1) };
     if (previous.startsWith(STORED)) {
       return { state: 'stored', value: StoredValue.parse(JSON.parse(previous.slice(STORED.length))) };
     }
-    throw new Error(`payfect-checkout: the Redis key ${this.#prefix + key} holds a value this store did not write`);
+    throw new Error(`payfect-checkout: the Redis key ${this.key(key)} holds a value this store did not write`);
   }
 
   async complete(key: string, token: string, value: StoredCheckout, ttlMs: number): Promise<void> {
-    await this.#redis.replaceIfHeld(this.#prefix + key, token, STORED + JSON.stringify(value), ttlMs);
+    await this.redis.replaceIfHeld(this.key(key), token, STORED + JSON.stringify(value), ttlMs);
   }
 
   async renew(key: string, token: string, leaseMs: number): Promise<boolean> {
-    return this.#redis.expireIfHeld(this.#prefix + key, token, leaseMs);
+    return this.redis.expireIfHeld(this.key(key), token, leaseMs);
   }
 
   async release(key: string, token: string): Promise<void> {
-    await this.#redis.deleteIfHeld(this.#prefix + key, token);
+    await this.redis.deleteIfHeld(this.key(key), token);
   }
 }

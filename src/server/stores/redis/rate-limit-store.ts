@@ -1,21 +1,15 @@
 import type { RateLimitHit, RateLimitStore } from '../rate-limit.js';
 import type { RedisCommands } from './commands.js';
+import { RedisStore } from './redis-store.js';
 
 /** One counter per client and window, which expires with its window. */
-export class RedisRateLimitStore implements RateLimitStore {
-  readonly #redis: RedisCommands;
-  readonly #prefix: string;
-  /** The handlers' time limit on each call: `createRedisStores`' `timeoutMs`. */
-  readonly timeoutMs: number;
-
+export class RedisRateLimitStore extends RedisStore implements RateLimitStore {
   constructor(redis: RedisCommands, prefix: string) {
-    this.#redis = redis;
-    this.timeoutMs = redis.timeoutMs;
-    this.#prefix = `${prefix}rate:`;
+    super(redis, `${prefix}rate:`);
   }
 
   async hit(key: string, windowMs: number): Promise<RateLimitHit> {
-    const { count, remainingMs } = await this.#redis.hitWindow(this.#prefix + key, windowMs);
+    const { count, remainingMs } = await this.redis.hitWindow(this.key(key), windowMs);
     return { count, resetAt: Date.now() + remainingMs };
   }
 }
