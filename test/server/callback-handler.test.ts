@@ -461,6 +461,14 @@ describe('createCallbackHandler: the lease on a checkout', () => {
     assert.equal(fulfilled.length, 1);
   });
 
+  it('refuses at construction a custom store without renew(), which a slow onCompleted needs to keep its reservation', () => {
+    const store = { reserve: async () => ({ state: 'completed' }), complete: async () => {}, release: async () => {}, isCompleted: async () => true };
+    assert.throws(
+      () => setup({ store: store as unknown as CompletionStore }),
+      (error: unknown) => error instanceof TypeError && /`store`.*renew\(\)/.test(error.message),
+    );
+  });
+
   it('an onCompleted that outlives any lease keeps its reservation: a copy on another instance waits, and onCompleted runs once', async (t) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     const { store, pausable } = pausableCompletionStore();

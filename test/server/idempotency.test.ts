@@ -286,6 +286,14 @@ describe('Idempotency-Key: the store layer', () => {
     assert.equal(payfect.calls.length, 1);
   });
 
+  it('refuses at construction a custom store without renew(), which a slow checkout needs to keep its key', () => {
+    const store = { reserve: async () => ({ state: 'reserved', token: 't' }), complete: () => {}, release: () => {} };
+    assert.throws(
+      () => createCheckoutHandler(baseOptions({ idempotency: { store: store as unknown as IdempotencyStore } })),
+      (error: unknown) => error instanceof TypeError && /idempotency\.store.*renew\(\)/.test(error.message),
+    );
+  });
+
   /** Each merchant hook the lease guards, made to wait on `opened`. */
   const slowHooks: Record<string, (wait: () => Promise<void>) => Partial<CheckoutHandlerOptions>> = {
     catalog: (wait) => ({ catalog: async (productId) => (await wait(), CATALOG[productId]) }),

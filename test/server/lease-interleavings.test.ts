@@ -29,8 +29,8 @@ const SLOW_HOOK_MS = 1.5 * LEASE_MS;
 const STUCK_AFTER_MS = 20 * 60_000;
 const TICK_MS = 100;
 /** The sender's retries once the faults stopped: over more than a lease, so an orphaned lease would be outlived. */
-const RETRIES = (2 * LEASE_MS) / 1_000;
 const RETRY_AFTER_MS = 1_000;
+const RETRIES = (2 * LEASE_MS) / RETRY_AFTER_MS;
 
 type Fault = 'fail' | 'lost' | 'late' | 'stall';
 type Operation = 'reserve' | 'renew' | 'complete' | 'release';

@@ -2,8 +2,8 @@ import { CheckoutError } from '../checkout-error.js';
 import { compareDecimals } from '../../shared/money.js';
 import type { PayfectCallback, PayfectCheckout } from '../../shared/payfect-api.js';
 import type { CompletionReservation, CompletionStore } from '../stores/completion-store.js';
-import { LeaseEngine, type Claim, type Lease } from '../stores/lease-engine.js';
-import { storeTimeLimit } from '../stores/store-calls.js';
+import { HELD, LeaseEngine, type Claim, type Lease } from '../stores/lease-engine.js';
+import { checkStoreMethods, storeTimeLimit } from '../stores/store-calls.js';
 import type { PayfectClient } from '../payfect/payfect-client.js';
 
 export type OnCompleted = (checkout: PayfectCheckout, notification: PayfectCallback) => void | Promise<void>;
@@ -41,7 +41,6 @@ function confirmedCheckout(checkout: PayfectCheckout | undefined, notification: 
   return checkout;
 }
 
-const HELD: Claim<never> = Object.freeze({ state: 'held' });
 const DONE: Claim<void> = Object.freeze({ state: 'done', value: undefined });
 
 /**
@@ -56,6 +55,7 @@ export class Fulfilments {
   readonly #leases: LeaseEngine<void>;
 
   constructor(options: FulfilmentOptions) {
+    checkStoreMethods(options.store, 'store', ['reserve', 'renew', 'complete', 'release']);
     this.#options = options;
     this.#leases = new LeaseEngine({
       storeName: 'completion store',
@@ -71,7 +71,7 @@ export class Fulfilments {
       const confirmed = verified ? undefined : await this.#confirm(notification);
       return this.#leases.hold(
         this.#lease(notification.id),
-        async () => this.#complete(confirmed ?? (await this.#confirm(notification)), notification),
+        async () => this.#runOnCompleted(confirmed ?? (await this.#confirm(notification)), notification),
         report,
       );
     });
@@ -81,7 +81,7 @@ export class Fulfilments {
     return confirmedCheckout(await this.#options.payfect.retrieveCheckout(notification.id), notification);
   }
 
-  async #complete(checkout: PayfectCheckout, notification: PayfectCallback): Promise<void> {
+  async #runOnCompleted(checkout: PayfectCheckout, notification: PayfectCallback): Promise<void> {
     try {
       await this.#options.onCompleted(checkout, notification);
     } catch (hookError) {

@@ -2,8 +2,8 @@ import { LRUCache } from 'lru-cache';
 import type { CheckoutSession } from '../../shared/checkout-session.js';
 import { CheckoutError } from '../checkout-error.js';
 import { DEFAULTS } from '../defaults.js';
-import { LeaseEngine, type Claim, type Lease } from './lease-engine.js';
-import { storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
+import { HELD, LeaseEngine, type Claim, type Lease } from './lease-engine.js';
+import { checkStoreMethods, storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
 export interface StoredCheckout {
@@ -129,6 +129,7 @@ export class IdempotentCheckouts {
 
   /** `createMs`: how long creating may take at Payfect; a copy waits that long for another instance's checkout. */
   constructor(options: { store: IdempotencyStore; ttlMs: number; createMs: number }) {
+    checkStoreMethods(options.store, 'idempotency.store', ['reserve', 'renew', 'complete', 'release']);
     this.#store = options.store;
     this.#ttlMs = options.ttlMs;
     this.#leases = new LeaseEngine({
@@ -164,8 +165,6 @@ export class IdempotentCheckouts {
     };
   }
 }
-
-const HELD: Claim<never> = Object.freeze({ state: 'held' });
 
 /** A key reserved or stored for another body is refused: the buyer must use a new key for a new purchase. */
 function claimOf(reservation: IdempotencyReservation, fingerprint: string): Claim<CheckoutSession> {

@@ -28,6 +28,9 @@ export type Claim<T> =
   /** The id is taken for something else (another body): stop with this error. */
   | { state: 'refused'; error: CheckoutError };
 
+/** The claim of a copy that must wait for another holder. */
+export const HELD: Claim<never> = Object.freeze({ state: 'held' });
+
 /** One store seen through one id (and body): the four calls the engine makes, and how to read a reservation. */
 export interface Lease<T, R extends StoreReservation> {
   reserve(leaseMs: number): R | Promise<R>;

@@ -9,6 +9,14 @@ export interface TimeLimitedStore {
   readonly timeoutMs?: number;
 }
 
+/** A store given in the options must have every method the lease engine calls; a missing one is a TypeError now, not a 503 later. */
+export function checkStoreMethods(store: object, option: string, methods: readonly string[]): void {
+  const missing = methods.filter((method) => typeof (store as Record<string, unknown>)[method] !== 'function');
+  if (missing.length > 0) {
+    throw new TypeError(`payfect-checkout: \`${option}\` has no ${missing.map((method) => `${method}()`).join(', ')}; a store needs ${methods.join(', ')}`);
+  }
+}
+
 export function storeTimeLimit(store: TimeLimitedStore): number {
   const own = store.timeoutMs;
   return typeof own === 'number' && Number.isFinite(own) && own > 0 ? own : STORE_TIME_LIMIT_MS;
