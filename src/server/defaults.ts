@@ -13,6 +13,3 @@ export const STORE_DEFAULTS = {
     inProgressWaitMs: 5_000,
   },
 } as const;
-
-/** The name the store layer still imports; to be dropped once it reads `STORE_DEFAULTS` (the public `DEFAULTS` is in options.ts). */
-export const DEFAULTS = STORE_DEFAULTS;

@@ -346,7 +346,7 @@ const statusRows: Record<keyof typeof STATUS_TABLE, () => Promise<Response>> = {
   payfect_invalid_response: () => statusHandler({ fetch: fakePayfect(() => Response.json({ id: CHECKOUT_ID })).fetch })(askStatus()),
   store_unavailable: () =>
     statusHandler({
-      store: { reserve: async () => ({ state: 'in_progress' }), complete: async () => {}, release: async () => {}, isCompleted: () => Promise.reject(new Error('down')) },
+      store: { reserve: async () => ({ state: 'in_progress' }), renew: async () => false, complete: async () => {}, release: async () => {}, isCompleted: () => Promise.reject(new Error('down')) },
     })(askStatus()),
   payfect_timeout: () => statusHandler({ fetch: hangingPayfect().fetch, timeoutMs: 30 })(askStatus()),
 };

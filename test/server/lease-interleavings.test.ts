@@ -2,7 +2,6 @@
 // Payfect answer and delivery, with store calls that fail, lose their answer, answer late or stall until the store
 // comes back. Time is node's mocked clock, moved only when nothing scheduled is left to run.
 import assert from 'node:assert/strict';
-import { createHook } from 'node:async_hooks';
 import { describe, it, mock } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -19,7 +18,7 @@ import { STORE_TIME_LIMIT_MS } from '../../src/server/stores/store-calls.js';
 import { fernetEncrypt, generateFernetKey } from '../../src/shared/fernet.js';
 import { CATALOG, baseOptions, post, wireBody } from './checkout-fixtures.js';
 import { API_KEY, createdReply, fakePayfect, payfectCheckoutReply, queryablePayfect } from './fake-payfect.js';
-import { gate, turn } from './store-faults.js';
+import { gate, settleOutsideWork } from './store-faults.js';
 
 const SEED = 20_261_206;
 const NUM_RUNS = 80;
@@ -102,22 +101,6 @@ class FaultyStore {
       complete: (key, token, value, ttlMs) => this.call('complete', () => memory.complete(key, token, value, ttlMs)),
       release: (key, token) => this.call('release', () => memory.release(key, token)),
     };
-  }
-}
-
-/** Native jobs in flight (WebCrypto's digest, HMAC, AES): the clock stands still and nothing else runs until they are done. */
-const nativeJobs = new Set<number>();
-createHook({
-  init: (id, type) => void (type.endsWith('REQUEST') && nativeJobs.add(id)),
-  after: (id) => void nativeJobs.delete(id),
-  destroy: (id) => void nativeJobs.delete(id),
-}).enable();
-
-/** Turns the event loop until no native job is in flight and a few turns passed quietly: what ran outside the scheduler has settled. */
-async function settleOutsideWork(): Promise<void> {
-  for (let quiet = 0; quiet < 3; ) {
-    await turn();
-    quiet = nativeJobs.size === 0 ? quiet + 1 : 0;
   }
 }
 

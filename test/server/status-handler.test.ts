@@ -291,6 +291,7 @@ describe('createStatusHandler: the error table', () => {
   it('503 store_unavailable when the completion store fails', async () => {
     const store: CompletionStore = {
       reserve: async () => ({ state: 'in_progress' }),
+      renew: async () => false,
       complete: async () => {},
       release: async () => {},
       isCompleted: () => Promise.reject(new Error('redis is down')),
@@ -308,6 +309,7 @@ describe('createStatusHandler: the error table', () => {
       const askedStore = new Promise<void>((resolve) => (asked = resolve));
       const store: CompletionStore = {
         reserve: async () => ({ state: 'in_progress' }),
+        renew: async () => false,
         complete: async () => {},
         release: async () => {},
         isCompleted: () => {

@@ -1,4 +1,5 @@
 // Stores that stall as a hung Redis does, and a mocked clock to wait on them: for the tests of the one store layer.
+import { createHook } from 'node:async_hooks';
 import type { TestContext } from 'node:test';
 import {
   MemoryCompletionStore,
@@ -15,13 +16,29 @@ export function gate(): { opened: Promise<void>; open: () => void } {
 }
 
 /** One turn of the real event loop, for what the mocked clock does not drive (crypto, streams). */
-export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Native jobs in flight (WebCrypto's digest, HMAC, AES): a mocked clock must stand still until they are done. */
+const nativeJobs = new Set<number>();
+createHook({
+  init: (id, type) => void (type.endsWith('REQUEST') && nativeJobs.add(id)),
+  after: (id) => void nativeJobs.delete(id),
+  destroy: (id) => void nativeJobs.delete(id),
+}).enable();
+
+/** Turns the event loop until no native job is in flight and a few turns passed quietly: what runs outside the clock has settled. */
+export async function settleOutsideWork(): Promise<void> {
+  for (let quiet = 0; quiet < 3; ) {
+    await turn();
+    quiet = nativeJobs.size === 0 ? quiet + 1 : 0;
+  }
+}
 
 /** Resolves once `condition` holds, turning the event loop (never the clock); throws after a bounded number of turns. */
 export async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let turns = 0; turns < 10_000; turns++) {
+  for (let rounds = 0; rounds < 1_000; rounds++) {
     if (condition()) return;
-    await turn();
+    await settleOutsideWork();
   }
   throw new Error(`gave up waiting for ${what}`);
 }
@@ -38,7 +55,7 @@ export async function settlesWithin(t: TestContext, work: Promise<unknown>, forM
   );
   for (let elapsed = 0; ; elapsed += stepMs) {
     // Between two ticks, let whatever the clock does not drive (crypto, streams) move on.
-    for (let turns = 0; turns < 50 && !settled; turns++) await turn();
+    await settleOutsideWork();
     if (settled) return true;
     if (elapsed >= forMs) return false;
     t.mock.timers.tick(stepMs);

@@ -3,7 +3,7 @@ import { fieldErrors } from '../../shared/field-errors.js';
 import { PAYFECT_SIGNATURE_HEADER, PayfectCallback } from '../../shared/payfect-api.js';
 import { checkSignature } from './callback-signature.js';
 import { MemoryCompletionStore } from '../stores/completion-store.js';
-import { DEFAULTS } from '../defaults.js';
+import { STORE_DEFAULTS } from '../defaults.js';
 import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { Fulfilments } from './fulfilment.js';
@@ -34,7 +34,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       payfect: new HttpPayfectClient(resolved),
       store: resolved.store ?? new MemoryCompletionStore(),
       onCompleted: resolved.onCompleted,
-      ...DEFAULTS.completion,
+      ...STORE_DEFAULTS.completion,
     }),
   };
   return (request, info) => answerCallback(request, info, context);

@@ -1,6 +1,5 @@
 import { CheckoutId, type CheckoutStatus } from '../../shared/checkout-status.js';
 import { CheckoutError } from '../checkout-error.js';
-import { STORE_DEFAULTS } from '../defaults.js';
 import { IN_ENGLISH } from '../../shared/english-messages.js';
 import { ClientRateLimit } from '../http/client-rate-limit.js';
 import { ErrorAnswers } from '../http/error-answers.js';
@@ -12,7 +11,7 @@ import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { HttpPayfectClient } from '../payfect/payfect-client.js';
 import type { CompletionStore } from '../stores/completion-store.js';
-import { withinTimeLimit } from '../stores/time-limit.js';
+import { callStore, storeTimeLimit } from '../stores/store-calls.js';
 import { QueryCache } from './query-cache.js';
 import { StatusHandlerSchema, type StatusHandlerOptions } from './status-options.js';
 
@@ -45,7 +44,7 @@ export function createStatusHandler(options: StatusHandlerOptions): StatusHandle
   const onError = chooseOnError(resolved.onError, { handler: 'createStatusHandler', baseUrl: resolved.baseUrl, warnings });
   const endpoint: StatusEndpoint = {
     store: resolved.store,
-    storeTimeoutMs: STORE_DEFAULTS.completion.storeTimeoutMs,
+    storeTimeoutMs: storeTimeLimit(resolved.store),
     query: new QueryCache(new HttpPayfectClient(resolved)),
     origins: new OriginPolicy(resolved.allowedOrigins),
     // Its own count, even on a store shared with the session endpoint: a polling return page must not use up the buyer's checkouts.
@@ -103,15 +102,8 @@ function checkoutIdOf(request: Request): string {
   return parsed.data;
 }
 
-/** Whether `onCompleted` succeeded for the checkout, within the store's time limit; any failure is 503 store_unavailable. */
-function isFulfilled(endpoint: StatusEndpoint, id: string): Promise<boolean> {
+/** Whether `onCompleted` succeeded for the checkout, under the store layer's one time limit and failure policy (503 store_unavailable). */
+async function isFulfilled(endpoint: StatusEndpoint, id: string): Promise<boolean> {
   const { store, storeTimeoutMs } = endpoint;
-  const asked = (async () => (await store.isCompleted(id)) === true)().catch((error: unknown) => {
-    throw new CheckoutError('store_unavailable', 'The completion store failed to say whether the checkout was fulfilled.', { cause: error });
-  });
-  return withinTimeLimit(
-    asked,
-    storeTimeoutMs,
-    () => new CheckoutError('store_unavailable', `The completion store did not answer within ${storeTimeoutMs} ms.`),
-  );
+  return (await callStore('completion store', 'isCompleted', storeTimeoutMs, () => store.isCompleted(id))) === true;
 }

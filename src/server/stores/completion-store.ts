@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../defaults.js';
+import { STORE_DEFAULTS } from '../defaults.js';
 import type { TimeLimitedStore } from './store-calls.js';
 
 /**
@@ -47,7 +47,7 @@ export class MemoryCompletionStore implements CompletionStore {
   readonly #now: () => number;
 
   constructor(options: { maxEntries?: number; now?: () => number } = {}) {
-    const maxEntries = options.maxEntries ?? DEFAULTS.completion.maxEntries;
+    const maxEntries = options.maxEntries ?? STORE_DEFAULTS.completion.maxEntries;
     if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
       throw new TypeError(`payfect-checkout: \`maxEntries\` must be a positive integer, got ${String(maxEntries)}`);
     }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CheckoutSession } from '../../shared/checkout-session.js';
 import { CheckoutError } from '../checkout-error.js';
-import { DEFAULTS } from '../defaults.js';
+import { STORE_DEFAULTS } from '../defaults.js';
 import { HELD, LeaseEngine, type Claim, type Lease } from './lease-engine.js';
 import { checkStoreMethods, storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
@@ -47,7 +47,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #now: () => number;
 
   constructor(options: { maxEntries?: number; now?: () => number } = {}) {
-    this.maxEntries = options.maxEntries ?? DEFAULTS.idempotency.maxEntries;
+    this.maxEntries = options.maxEntries ?? STORE_DEFAULTS.idempotency.maxEntries;
     this.#entries = new LRUCache({ max: this.maxEntries });
     this.#now = options.now ?? Date.now;
   }

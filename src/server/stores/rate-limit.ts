@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { DEFAULTS } from '../defaults.js';
+import { STORE_DEFAULTS } from '../defaults.js';
 import { callStore, storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
 /** One client's count in its current fixed window. */
@@ -25,7 +25,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   readonly #now: () => number;
 
   constructor(options: { maxKeys?: number; now?: () => number } = {}) {
-    this.maxKeys = options.maxKeys ?? DEFAULTS.rateLimit.maxKeys;
+    this.maxKeys = options.maxKeys ?? STORE_DEFAULTS.rateLimit.maxKeys;
     this.#windows = new LRUCache({ max: this.maxKeys });
     this.#now = options.now ?? Date.now;
   }
