@@ -35,16 +35,29 @@ export async function callStore<T>(
   call: () => T | PromiseLike<T>,
   late?: (answer: T) => void,
 ): Promise<T> {
+  const failed = (cause: unknown) => new CheckoutError('store_unavailable', `The ${storeName} failed to ${operation}.`, { cause });
+  let called: T | PromiseLike<T>;
+  try {
+    called = call();
+  } catch (error) {
+    throw failed(error);
+  }
+  // A store that answered at once (the in-memory ones) needs no timer.
+  if (!isThenable(called)) return called;
+  const answer = Promise.resolve(called);
   let timedOut = false;
-  const answer = (async () => call())();
   try {
     return await withinTimeLimit(answer, timeoutMs, () => {
       timedOut = true;
       return new CheckoutError('store_unavailable', `The ${storeName} did not answer ${operation} within ${timeoutMs} ms.`);
     });
   } catch (error) {
-    if (!timedOut) throw new CheckoutError('store_unavailable', `The ${storeName} failed to ${operation}.`, { cause: error });
+    if (!timedOut) throw failed(error);
     if (late !== undefined) answer.then(late, () => undefined);
     throw error;
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<T>).then === 'function';
 }
