@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { FERNET_KEY_PATTERN, FernetError, generateFernetKey } from '../shared/fernet.js';
 import { checkOptionNames } from '../shared/option-names.js';
 import type { CallbackDelivery, DeliveryAttempt } from './callback-delivery.js';
-import { ENGLISH, PayfectUrl } from './request-bodies.js';
+import { IN_ENGLISH } from '../shared/english-messages.js';
+import { PayfectUrl } from './request-bodies.js';
 
 /** A function option; anything else is an `invalid_type` issue, so a TypeError. */
 function aFunction<Fn extends (...args: never[]) => unknown>() {
@@ -124,7 +125,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions): EmulatorSettin
   if (options.apiKey !== undefined && options.apiKeys !== undefined) {
     throw new TypeError(`payfect-checkout: ${WHERE} takes \`apiKey\` or \`apiKeys\`, not both.`);
   }
-  const parsed = EmulatorOptionsSchema.safeParse(options, { error: ENGLISH });
+  const parsed = EmulatorOptionsSchema.safeParse(options, IN_ENGLISH);
   if (!parsed.success) throw optionError(parsed.error.issues[0]!);
   const { publicUrl, apiKey, apiKeys, ...settings } = parsed.data;
   if (!FERNET_KEY_PATTERN.test(settings.signingKey)) {

@@ -3,11 +3,9 @@ import { PayfectCheckoutCreate, PayfectPriceDataItem, PayfectPriceItem } from '.
 import { fieldErrors } from '../shared/field-errors.js';
 import type { FieldErrors } from '../shared/errors.js';
 import { HttpUrl } from '../shared/schema-parts.js';
+import { IN_ENGLISH } from '../shared/english-messages.js';
 
 // What the emulator accepts in each create body: Payfect's documented fields, a little stricter where a lax one would fail later.
-
-// English field messages per parse: a global z.config() would change zod for whoever imports the emulator.
-export const ENGLISH = z.locales.en().localeError;
 
 /** A field the request got wrong, found after its schema passed (an unknown Price, an amount too large): a 400 naming it. */
 export class InvalidFieldError extends Error {
@@ -54,7 +52,7 @@ export type CheckoutCreateBody = z.output<typeof CheckoutCreateBody>;
 
 /** The parsed body, or an `InvalidBodyError` naming each bad field in English. */
 export function parseBody<Schema extends z.ZodMiniType>(schema: Schema, value: unknown): z.output<Schema> {
-  const result = schema.safeParse(value, { error: ENGLISH });
+  const result = schema.safeParse(value, IN_ENGLISH);
   if (!result.success) throw new InvalidBodyError(fieldErrors(result.error.issues));
   return result.data;
 }
