@@ -13,7 +13,9 @@ export const FLOOR_FILE = new URL('bench/floor/vanilla-checkout-button.js', ROOT
 export const MINIMAL_LIT_FILE = new URL('bench/floor/minimal-lit-checkout-button.ts', ROOT);
 const SOURCE_ENTRY = new URL('src/index.ts', ROOT);
 const BUTTON_ENTRY = new URL('src/element/payfect-checkout-button.ts', ROOT);
-// DESIGN.md says 12 KiB gzip / 11 KiB brotli; lit (≈5.3 KiB) and the checks, labels and diagnostics DESIGN requires exceed it, so this holds the measured size (rounded up to 256 B).
+/** DESIGN.md's budget for the CDN file: the bench reports against it. */
+export const DESIGN_CDN_BUDGET_BYTES = { gzip: 12288, brotli: 11264 };
+// DESIGN's budget is not met (lit ≈5.3 KiB plus the checks, labels and diagnostics DESIGN requires): the size test holds the measured size, rounded up to 256 B, so the file cannot grow unnoticed.
 export const CDN_BUDGET_BYTES = { gzip: 14336, brotli: 12544 };
 
 export interface CompressedSize {
@@ -129,7 +131,7 @@ export async function measureSize(): Promise<SizeReport> {
           { value: floor[encoding], label: 'vanilla floor' },
         ],
         ...(name === 'cdn'
-          ? { budget: { text: `≤ ${CDN_BUDGET_BYTES[encoding] / 1024} KiB`, pass: size[encoding] <= CDN_BUDGET_BYTES[encoding] } }
+          ? { budget: { text: `≤ ${DESIGN_CDN_BUDGET_BYTES[encoding] / 1024} KiB`, pass: size[encoding] <= DESIGN_CDN_BUDGET_BYTES[encoding] } }
           : {}),
       });
     }
