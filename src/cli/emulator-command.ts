@@ -50,9 +50,11 @@ export async function runEmulator(values: EmulatorArguments, log: (line: string)
   }
   const defaultCallbackUrl = urlFlag(values['default-callback-url'], '--default-callback-url');
   const publicUrl = urlFlag(values['public-url'], '--public-url');
+  const port = wholeNumber(values.port, '--port', 4010, 65535);
+  const host = values.host ?? '127.0.0.1';
   const running = await startEmulator({
-    port: wholeNumber(values.port, '--port', 4010, 65535),
-    host: values.host ?? '127.0.0.1',
+    port,
+    host,
     expiresInMs: wholeNumber(values['expires-in'], '--expires-in', 1800) * 1000,
     ...(apiKeys && { apiKeys }),
     ...(defaultCallbackUrl && { defaultCallbackUrl }),
@@ -60,6 +62,10 @@ export async function runEmulator(values: EmulatorArguments, log: (line: string)
     ...(values.merchant && { merchant: { name: values.merchant } }),
     ...(signingKey !== undefined && { signingKey }),
     onDeliveryAttempt: (attempt, delivery) => log(describeAttempt(attempt, delivery)),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EADDRINUSE'
+      ? new CliError(`port ${port} on ${host} is in use: pass another --port (and point PAYFECT_BASE_URL and checkout-hosts at it)`)
+      : error;
   });
   log(
     `Payfect emulator listening on ${running.url}\n` +

@@ -246,7 +246,7 @@ export class PayfectCheckoutButton extends LitElement {
     } catch {
       return controller.signal.aborted
         ? this.#fail({ code: 'timeout', message: `No answer from ${endpoint} in ${this.timeout} ms` }, 'A slow endpoint needs a higher timeout attribute.')
-        : this.#fail({ code: 'network_error', message: `${endpoint} could not be reached` }, unreachableFix(endpoint, page));
+        : this.#fail({ code: 'network_error', message: `${endpoint} could not be reached` }, unreachableFix(endpoint, this.endpoint, page));
     } finally {
       clearTimeout(timer);
     }

@@ -2,12 +2,16 @@
 // page, the endpoint and the answer, so it can name the exact attribute value or server option.
 import type { FieldErrors } from '../shared/errors.js';
 
-/** A fetch that rejects: to the page, a cross-origin call the server refused looks like no network at all. */
-export function unreachableFix(endpoint: string, page: string): string {
+/**
+ * A fetch that rejects: to the page, a server that is down, a wrong host or port, and a cross-origin
+ * call the server refused all look like no network at all, so the hint names each place to look.
+ */
+export function unreachableFix(endpoint: string, attribute: string, page: string): string {
   const { origin } = new URL(page);
+  const running = `Is a server with createCheckoutHandler running at ${new URL(endpoint).origin}, and is endpoint="${attribute}" its URL?`;
   return new URL(endpoint).origin == origin
-    ? 'Is the server running?'
-    : `Is the server running, and does it allow this page's origin: allowedOrigins: ['${origin}'] (payfect-checkout serve --allow-origin ${origin})?`;
+    ? running
+    : `${running} Does it allow this page's origin: allowedOrigins: ['${origin}'] (payfect-checkout serve --allow-origin ${origin})?`;
 }
 
 /** An answer without an error body (a 404 page, a 405, a proxy's HTML): almost always the wrong URL. */

@@ -172,6 +172,16 @@ test('a bad port is refused with exit 2', async () => {
   assert.match(cli.output().stderr, /--port must be a whole number/);
 });
 
+test('a busy port is refused with a line that says to pass another --port, and exit 1', async (t) => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => taken.close());
+  const { port } = taken.address() as AddressInfo;
+  const cli = run(['emulator', '--port', String(port)]);
+  assert.equal(await cli.exited, 1);
+  assert.match(cli.output().stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use: pass another --port`));
+});
+
 test('--default-callback-url: each callback attempt is printed with the receiver\'s status and error code, and a stale signing key is named', async (t) => {
   // The merchant's callback handler holds another key than this emulator's, as after the emulator restarted.
   const apiKey = '123e4567-e89b-12d3-a456-426614174000';

@@ -72,13 +72,15 @@ describe('console warnings name the fix', () => {
     expect(line).to.contain(endpoint);
     expect(line).to.contain(`allowedOrigins: ['${location.origin}']`);
     expect(line).to.contain(`--allow-origin ${location.origin}`);
+    expect(line).to.contain(`endpoint="${endpoint}"`);
   });
 
-  it('network_error from a same-origin endpoint says nothing of allowedOrigins', async () => {
+  it('network_error from a same-origin endpoint says nothing of allowedOrigins, and names the server and the endpoint attribute', async () => {
     const { line, detail } = await warningOf(await button(), () => Promise.reject(new TypeError('Failed to fetch')));
     expect(detail.code).to.equal('network_error');
     expect(line).to.not.contain('allowedOrigins');
-    expect(line).to.contain('Is the server running?');
+    expect(line).to.contain(`running at ${location.origin}`);
+    expect(line).to.contain('endpoint="/api/checkout"');
   });
 
   it('a 404 from a wrong endpoint URL names the URL and the status, and says to check the endpoint attribute', async () => {
