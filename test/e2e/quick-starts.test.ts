@@ -32,8 +32,10 @@ async function shopPage(url: string): Promise<{ tab: Page; problems: string[] }>
   const problems: string[] = [];
   tab.on('pageerror', (error) => problems.push(`${tab.url()}: ${error.message}`));
   tab.on('console', (message) => {
-    // Vite's dev server gives lit its development build, which says so once per page.
-    if (['warning', 'error'].includes(message.type()) && !message.text().startsWith('Lit is in dev mode.')) {
+    // Vite's dev server gives lit its development build, which says so once per page; and Chromium asks every
+    // origin for /favicon.ico by itself, which no page of ours links to.
+    const browsersOwn = message.text().startsWith('Lit is in dev mode.') || new URL(message.location().url || 'about:blank').pathname === '/favicon.ico';
+    if (['warning', 'error'].includes(message.type()) && !browsersOwn) {
       problems.push(`${tab.url()}: ${message.text()}`);
     }
   });
