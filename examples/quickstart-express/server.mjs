@@ -33,4 +33,14 @@ app.all('/api/checkout-status', toNodeListener(status));
 // The pages (/success is success.html), and /payfect-checkout.js from the installed package: one origin, so no CORS.
 app.use(express.static(fileURLToPath(new URL('public', import.meta.url)), { extensions: ['html'] }));
 app.use(express.static(fileURLToPath(new URL('.', import.meta.resolve('payfect-checkout/cdn')))));
-app.listen(Number(PORT), HOST, () => console.log(`Shop at ${SHOP_URL}`));
+// Express 5 hands a listen error (a busy port) to this callback instead of throwing it.
+const server = app.listen(Number(PORT), HOST, (error) => {
+  if (error?.code === 'EADDRINUSE') {
+    console.error(`Port ${PORT} is in use: set PORT, e.g. PORT=${Number(PORT) + 1} node server.mjs`);
+    process.exit(1);
+  }
+  if (error) throw error;
+  const { address, port } = server.address();
+  const listening = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  console.log(`Listening on ${listening}${SHOP_URL === listening ? '' : ` for the shop at ${SHOP_URL} (SHOP_URL)`}`);
+});

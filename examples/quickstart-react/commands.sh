@@ -6,7 +6,7 @@ PAYFECT_API_KEY=payfect-emulator-key PAYFECT_BASE_URL=http://127.0.0.1:4010/api/
   PAYFECT_SIGNING_KEY=cXVpY2stc3RhcnQtZW11bGF0b3Itc2lnbmluZy1rZXk= SHOP_URL=http://127.0.0.1:5173 node server.mjs
 # Terminal 3: Vite's dev server at http://127.0.0.1:5173, passing /api/* to :3000 (vite.config.ts)
 npx vite
-# Or, for production, instead of terminals 2 and 3: check the types, build dist/, serve it all at :3000
+# For production: stop terminals 2 and 3 (Ctrl-C), keep the emulator running; check the types, build dist/, serve it all at :3000
 npx tsc
 npx vite build
 PAYFECT_API_KEY=payfect-emulator-key PAYFECT_BASE_URL=http://127.0.0.1:4010/api/v1 \

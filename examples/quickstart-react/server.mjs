@@ -34,4 +34,14 @@ app.all('/api/checkout-status', toNodeListener(status));
 const dist = fileURLToPath(new URL('dist', import.meta.url));
 app.use(express.static(dist));
 app.get(['/success', '/cancel'], (req, res) => res.sendFile('index.html', { root: dist }));
-app.listen(Number(PORT), HOST, () => console.log(`Shop at ${SHOP_URL}`));
+// Express 5 hands a listen error (a busy port) to this callback instead of throwing it.
+const server = app.listen(Number(PORT), HOST, (error) => {
+  if (error?.code === 'EADDRINUSE') {
+    console.error(`Port ${PORT} is in use: set PORT, e.g. PORT=${Number(PORT) + 1} node server.mjs, and point vite.config.ts's /api proxy target at that port`);
+    process.exit(1);
+  }
+  if (error) throw error;
+  const { address, port } = server.address();
+  const listening = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  console.log(`Listening on ${listening}${SHOP_URL === listening ? '' : ` for the shop at ${SHOP_URL} (SHOP_URL)`}`);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -32,12 +33,10 @@ async function shopPage(url: string): Promise<{ tab: Page; problems: string[] }>
   const problems: string[] = [];
   tab.on('pageerror', (error) => problems.push(`${tab.url()}: ${error.message}`));
   tab.on('console', (message) => {
-    // Vite's dev server gives lit its development build, which says so once per page; and Chromium asks every
-    // origin for /favicon.ico by itself, which no page of ours links to.
-    const browsersOwn = message.text().startsWith('Lit is in dev mode.') || new URL(message.location().url || 'about:blank').pathname === '/favicon.ico';
-    if (['warning', 'error'].includes(message.type()) && !browsersOwn) {
-      problems.push(`${tab.url()}: ${message.text()}`);
-    }
+    // Vite's dev server gives lit its development build, which says so once per page; and Chromium asks every origin
+    // for /favicon.ico on its own, which the quick starts' pages (and the emulator's) do not have.
+    const ignored = message.text().startsWith('Lit is in dev mode.') || new URL(message.location().url || tab.url()).pathname === '/favicon.ico';
+    if (['warning', 'error'].includes(message.type()) && !ignored) problems.push(`${tab.url()}: ${message.text()}`);
   });
   await tab.goto(url);
   return { tab, problems };
@@ -94,13 +93,42 @@ async function startEmulator(project: QuickStart, shopCommand: string): Promise<
   await project.start(emulator, project.origin(4010));
 }
 
+/** What server.mjs printed once listening: its one line. */
+async function listening(shop: ServerProcess): Promise<string> {
+  await shop.printed(/\n/);
+  return shop.output().trimEnd();
+}
+
+/** Holds 127.0.0.1:`port`, as another program would, until the returned function frees it. */
+async function occupy(port: number): Promise<() => Promise<void>> {
+  const holder = createServer();
+  await new Promise<void>((resolve, reject) => holder.once('error', reject).listen(port, '127.0.0.1', resolve));
+  return () => new Promise((resolve) => holder.close(() => resolve()));
+}
+
+for (const { name, shopCommand, also } of [
+  { name: 'quickstart-express', shopCommand: 'node server.mjs', also: '' },
+  { name: 'quickstart-react', shopCommand: 'SHOP_URL=', also: ", and point vite.config.ts's /api proxy target at that port" },
+]) {
+  test(`${name}: server.mjs on a busy port says which port and what to set, and exits 1`, async (t) => {
+    const project = await quickStart(name);
+    t.after(() => project.remove());
+    const port = project.port(3000);
+    const free = await occupy(port);
+    t.after(free);
+    const { code, output } = await project.outcome(project.command(shopCommand));
+    assert.equal(code, 1);
+    assert.equal(output, `Port ${port} is in use: set PORT, e.g. PORT=${port + 1} node server.mjs${also}\n`, 'that line alone: no address it does not hold');
+  });
+}
+
 test('quickstart-express: a static page with the script tag, Express and the emulator, from button to confirmed', async (t) => {
   const project = await quickStart('quickstart-express');
   t.after(() => project.remove());
   assert.equal(project.commands[0]?.text, 'npm install');
   await startEmulator(project, 'node server.mjs');
   const shop = await project.start(project.command('node server.mjs'), project.origin(3000));
-  assert.match(shop.output(), new RegExp(`Shop at ${escape(project.origin(3000))}\\n`));
+  assert.equal(await listening(shop), `Listening on ${project.origin(3000)}`, 'its address, which is the shop too');
 
   const page = `${project.origin(3000)}/`;
   await buysAndIsConfirmed({ page, emulator: project.origin(4010), success: `${project.origin(3000)}/success`, shop });
@@ -120,6 +148,7 @@ test('quickstart-react: React 19 on Vite, through its dev proxy and then as a pr
   await t.test('npx vite: the dev server proxies /api to the server, which sees a same-origin call', async (t) => {
     const shop = await project.start(devShop, project.origin(3000));
     t.after(() => shop.stop());
+    assert.equal(await listening(shop), `Listening on ${project.origin(3000)} for the shop at ${project.origin(5173)} (SHOP_URL)`);
     const vite = await project.start(project.command('npx vite'), project.origin(5173));
     t.after(() => vite.stop());
     const page = `${project.origin(5173)}/`;
@@ -137,6 +166,7 @@ test('quickstart-react: React 19 on Vite, through its dev proxy and then as a pr
     rmSync(typo);
     await project.run(project.command('npx vite build'));
     const shop = await project.start(prodShop, project.origin(3000));
+    assert.equal(await listening(shop), `Listening on ${project.origin(3000)}`, 'its address, which is the shop too');
     const page = `${project.origin(3000)}/`;
     await buysAndIsConfirmed({ page, emulator, success: `${project.origin(3000)}/success`, shop });
     await cancels(page, emulator, `${project.origin(3000)}/cancel`);

@@ -1,6 +1,6 @@
 // A quick start as a merchant runs it: examples/<name>/ copied to a temporary folder, with node_modules laid out as
 // its `npm install` leaves it, and its commands.sh read into the commands the README shows, run as written.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,6 +63,8 @@ export interface QuickStart {
   origin(example: (typeof EXAMPLE_PORTS)[number]): string;
   /** Runs a command that ends (`npx vite build`), failing with its output. */
   run(command: Command): Promise<void>;
+  /** Runs a command to its end, whatever its exit code: a server that refuses to start, say. */
+  outcome(command: Command): Promise<{ code: number | null; output: string }>;
   /** Starts a command that serves, resolved once `origin + probePath` answers HTTP. */
   start(command: Command, origin: string, probePath?: string): Promise<ServerProcess>;
   /** The first command whose text contains `words`; failing, by name, when commands.sh has none. */
@@ -163,6 +165,17 @@ export async function quickStart(name: string): Promise<QuickStart> {
     },
     notRun: () => commands.filter((command) => !ran.has(command)).map((command) => command.text),
     run: (command) => runToEnd(...spawnArgs(command)),
+    outcome(command) {
+      const [program, args, options] = spawnArgs(command);
+      const child = spawn(program, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+      return new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', (code) => resolve({ code, output }));
+      });
+    },
     async start(command, origin, probePath = '/') {
       const [program, args, options] = spawnArgs(command);
       const server = await startServer(program, args, { ...options, url: origin, probePath, startupMs: 30_000 });
