@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CHECKOUT_ID_PATTERN } from './codes.js';
+import { CHECKOUT_STATUSES } from './payfect-api.js';
 
 /** The `id` a status request names (`GET {endpoint}?id=…`); anything else is 400 `invalid_request`. */
 export const CheckoutId = z.string().check(z.regex(CHECKOUT_ID_PATTERN, 'must be a checkout id: 1 to 200 letters, digits, - or _'));
@@ -13,7 +14,7 @@ export type CheckoutId = z.output<typeof CheckoutId>;
  */
 export const CheckoutStatus = z.object({
   id: CheckoutId,
-  status: z.enum(['open', 'complete', 'expired']),
+  status: z.enum(CHECKOUT_STATUSES),
   /** True once the merchant's `onCompleted` succeeded for this checkout. */
   fulfilled: z.boolean(),
 });
