@@ -5,6 +5,7 @@ import type { CompletionReservation, CompletionStore } from '../stores/completio
 import { HELD, LeaseEngine, type Claim, type Lease } from '../stores/lease-engine.js';
 import { checkStoreMethods, storeTimeLimit } from '../stores/store-calls.js';
 import type { PayfectClient } from '../payfect/payfect-client.js';
+import type { Report } from '../reporting.js';
 
 export type OnCompleted = (checkout: PayfectCheckout, notification: PayfectCallback) => void | Promise<void>;
 
@@ -66,7 +67,7 @@ export class Fulfilments {
   }
 
   /** Resolves once `onCompleted` has succeeded for this checkout, now or before; rejects with the table's error. */
-  async fulfil(notification: PayfectCallback, verified: boolean, report: (error: CheckoutError) => void): Promise<void> {
+  async fulfil(notification: PayfectCallback, verified: boolean, report: Report): Promise<void> {
     await this.#leases.share(`${notification.id}\n${JSON.stringify(notification)}`, async () => {
       const confirmed = verified ? undefined : await this.#confirm(notification);
       return this.#leases.hold(

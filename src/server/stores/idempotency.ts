@@ -3,6 +3,7 @@ import type { CheckoutSession } from '../../shared/checkout-session.js';
 import { CheckoutError } from '../checkout-error.js';
 import { STORE_DEFAULTS } from '../defaults.js';
 import { HELD, LeaseEngine, type Claim, type Lease } from './lease-engine.js';
+import type { Report } from '../reporting.js';
 import { checkStoreMethods, storeTimeLimit, type TimeLimitedStore } from './store-calls.js';
 
 /** What is kept per Idempotency-Key: which body created the checkout, and the checkout. */
@@ -146,7 +147,7 @@ export class IdempotentCheckouts {
     key: string,
     fingerprint: string,
     create: () => Promise<CheckoutSession>,
-    report: (error: CheckoutError) => void,
+    report: Report,
   ): Promise<CreatedOrReplayed> {
     const { value, replayed } = await this.#leases.share(`${key}\n${fingerprint}`, () =>
       this.#leases.hold(this.#lease(key, fingerprint), create, report),

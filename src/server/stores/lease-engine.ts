@@ -1,4 +1,5 @@
 import { CheckoutError } from '../checkout-error.js';
+import type { Report } from '../reporting.js';
 import { callStore } from './store-calls.js';
 
 /** How long a reservation lasts unless its holder renews it: a holder that crashed blocks its id this long at most. */
@@ -83,7 +84,7 @@ export class LeaseEngine<T> {
   }
 
   /** Reserves the lease (waiting for another holder), then runs `work` under it; or answers the result stored before. */
-  async hold<R extends StoreReservation>(lease: Lease<T, R>, work: () => Promise<T>, report: (error: CheckoutError) => void): Promise<Outcome<T>> {
+  async hold<R extends StoreReservation>(lease: Lease<T, R>, work: () => Promise<T>, report: Report): Promise<Outcome<T>> {
     const giveUpAt = Date.now() + this.#options.waitMs;
     const pauses = new BackOff();
     for (;;) {
@@ -101,7 +102,7 @@ export class LeaseEngine<T> {
     }
   }
 
-  async #run<R extends StoreReservation>(lease: Lease<T, R>, token: string, work: () => Promise<T>, report: (error: CheckoutError) => void): Promise<T> {
+  async #run<R extends StoreReservation>(lease: Lease<T, R>, token: string, work: () => Promise<T>, report: Report): Promise<T> {
     const keeper = new LeaseKeeper(() => this.#call('renew', () => lease.renew(token, LEASE_MS)), this.#options.storeName, report);
     let value: T;
     try {
@@ -128,7 +129,7 @@ export class LeaseEngine<T> {
     token: string,
     value: T,
     keeper: LeaseKeeper,
-    report: (error: CheckoutError) => void,
+    report: Report,
   ): Promise<void> {
     const giveUpAt = Date.now() + RECORD_FOR_MS;
     const pauses = new BackOff();
@@ -148,7 +149,7 @@ export class LeaseEngine<T> {
   }
 
   /** Gives a reservation back; a failure is reported (the lease still lapses by itself), never thrown over the first error. */
-  async #release<R extends StoreReservation>(lease: Lease<T, R>, token: string, report: (error: CheckoutError) => void): Promise<void> {
+  async #release<R extends StoreReservation>(lease: Lease<T, R>, token: string, report: Report): Promise<void> {
     try {
       await this.#call('release', () => lease.release(token));
     } catch (storeError) {
@@ -165,14 +166,14 @@ export class LeaseEngine<T> {
 class LeaseKeeper {
   readonly #renew: () => Promise<boolean>;
   readonly #storeName: string;
-  readonly #report: (error: CheckoutError) => void;
+  readonly #report: Report;
   readonly #pauses = new BackOff();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   #failing = false;
 
   /** `renew` answers whether the lease is still this holder's. */
-  constructor(renew: () => Promise<boolean>, storeName: string, report: (error: CheckoutError) => void) {
+  constructor(renew: () => Promise<boolean>, storeName: string, report: Report) {
     this.#renew = renew;
     this.#storeName = storeName;
     this.#report = report;
