@@ -1,13 +1,11 @@
-import type { ClientInfo, RateLimitOptions } from '../options.js';
+import type { ClientInfo, RateLimitOptions, ResolvedCheckoutOptions } from '../options.js';
 import type { OnceWarnings } from '../reporting.js';
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../stores/rate-limit.js';
+import { MemoryRateLimitStore, RateLimiter } from '../stores/rate-limit.js';
 import { clientKeyOf } from './client-identity.js';
 import { noticeForwarding } from './forwarding-warning.js';
 
 /** `rateLimit` as the options schema resolved it: defaults applied, or `false` for no limit. */
-export type ResolvedRateLimit =
-  | false
-  | { windowMs: number; max: number; store?: RateLimitStore | undefined; key?: RateLimitOptions['key'] | undefined };
+export type ResolvedRateLimit = ResolvedCheckoutOptions['rateLimit'];
 
 export interface ClientRateLimitOptions {
   rateLimit: ResolvedRateLimit;
