@@ -4,9 +4,9 @@ import { CheckoutError } from '../checkout-error.js';
 import { compareDecimals, multiplyDecimal, sumDecimals } from '../../shared/money.js';
 import type { PayfectCheckout, PayfectInvoiceItem } from '../../shared/payfect-api.js';
 import type { PriceData } from '../../shared/schema-parts.js';
-import { checkProduct, type Catalog, type CheckedProduct, type Product } from '../options.js';
+import { checkProduct, type Catalog, type CheckedProduct } from '../options.js';
 
-type LookupProduct = (productId: string, item: CheckoutRequestItem) => Product | undefined | Promise<Product | undefined>;
+type LookupProduct = Extract<Catalog, (...args: never[]) => unknown>;
 type AmountEntry = Exclude<CheckedProduct, { price: string }>;
 
 /** A line priced by a Payfect Price: its part of the total is known only from Payfect's answer. */
@@ -30,13 +30,12 @@ export class PriceAuthority {
 
   constructor(catalog: Catalog, maxQuantity: number) {
     this.#maxQuantity = maxQuantity;
+    // The options schema has already refused a catalog that is neither a function nor an object.
     if (typeof catalog === 'function') {
       this.#lookup = catalog;
-    } else if (catalog !== null && typeof catalog === 'object') {
+    } else {
       // A snapshot in a Map: '__proto__' or 'constructor' can never resolve to a prototype's member.
       this.#products = new Map(Object.entries(catalog).map(([id, product]) => [id, checkProduct(id, product)]));
-    } else {
-      throw new TypeError('payfect-checkout: `catalog` must be an object of products or a function');
     }
   }
 
