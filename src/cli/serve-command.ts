@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createEmulator } from '../emulator/index.js';
+import { checkFernetKey } from '../shared/fernet.js';
 import {
   createCallbackHandler,
   createCheckoutHandler,
@@ -53,10 +54,10 @@ export async function runServe(values: ServeArguments, env: NodeJS.ProcessEnv, l
     throw new CliError(`PAYFECT_API_KEY is not valid: ${(error as Error).message.replace(/^payfect-checkout: /, '')}`);
   }
   const signingKey = values.emulator ? undefined : env.PAYFECT_SIGNING_KEY?.trim() || undefined;
-  try {
-    if (signingKey !== undefined) createCallbackHandler({ apiKey, signingKey, onCompleted: () => {} });
-  } catch (error) {
-    throw new CliError(`PAYFECT_SIGNING_KEY is not valid: ${(error as Error).message.replace(/^payfect-checkout: /, '')}`);
+  if (signingKey !== undefined) {
+    await checkFernetKey(signingKey).catch((error: Error) => {
+      throw new CliError(`PAYFECT_SIGNING_KEY is not valid: ${error.message}`);
+    });
   }
   const catalog = readCatalogFile(values.catalog, apiKey);
 
