@@ -276,7 +276,6 @@ export const CallbackHandlerSchema = strictOptions({
   onError: OnErrorOption,
 });
 export type CallbackHandlerOptions = z.input<typeof CallbackHandlerSchema>;
-export type ResolvedCallbackOptions = z.output<typeof CallbackHandlerSchema>;
 
 /**
  * The handlers' defaults, read from their schemas, for merchants who want to show or derive
