@@ -37,10 +37,12 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
   const landingWaiters: Array<(path: string) => void> = [];
   let origin = '';
 
-  const answerCheckout = (request: IncomingMessage, response: ServerResponse, arrivedAt: number) => {
+  /** `?answer-after=N` holds the answer N ms, as a session endpoint's own call to Payfect does. */
+  const answerCheckout = (request: IncomingMessage, response: ServerResponse, arrivedAt: number, url: URL) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', () => setTimeout(answer, Number(url.searchParams.get('answer-after') ?? 0)));
+    const answer = () => {
       const id = `chk_${Math.random().toString(36).slice(2)}`;
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(
@@ -56,7 +58,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       );
       const arrival = { arrivedAt, answeredAt: epochNow(), body: Buffer.concat(chunks).toString() };
       checkoutWaiters.shift()?.(arrival);
-    });
+    };
   };
 
   const server = createServer((request, response) => {
@@ -65,7 +67,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     response.setHeader('cross-origin-opener-policy', 'same-origin');
     response.setHeader('cross-origin-embedder-policy', 'require-corp');
     const url = new URL(request.url ?? '/', origin);
-    if (request.method === 'POST' && url.pathname === '/api/checkout') return answerCheckout(request, response, arrivedAt);
+    if (request.method === 'POST' && url.pathname === '/api/checkout') return answerCheckout(request, response, arrivedAt, url);
     if (url.pathname.startsWith('/landed/')) {
       // 204 aborts the navigation, so the page that called location.assign survives to report its timings.
       response.writeHead(204).end();

@@ -16,7 +16,7 @@ const BUTTON_ENTRY = new URL('src/element/payfect-checkout-button.ts', ROOT);
 /** DESIGN.md's budget for the CDN file: the bench reports against it. */
 export const DESIGN_CDN_BUDGET_BYTES = { gzip: 12288, brotli: 11264 };
 // DESIGN's budget is not met (lit ≈5.3 KiB plus the checks, labels and diagnostics DESIGN requires): the size test holds the measured size, rounded up to 256 B, so the file cannot grow unnoticed.
-export const CDN_BUDGET_BYTES = { gzip: 14336, brotli: 12544 };
+export const CDN_BUDGET_BYTES = { gzip: 14336, brotli: 12800 };
 
 export interface CompressedSize {
   raw: number;

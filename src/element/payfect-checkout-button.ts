@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { orDefault } from './attribute-default.js';
 import type { CheckoutRequest } from '../shared/checkout-request.js';
 import {
   buildCheckoutRequest,
@@ -52,6 +53,7 @@ const BUYER_MESSAGES: Record<string, keyof Messages> = {
 const buyerMessage = ({ code, status }: PayfectCheckoutErrorDetail, messages: Messages) =>
   messages[BUYER_MESSAGES[code] ?? (status! < 500 ? 'notSetUp' : 'tryAgain')];
 
+
 /** The busy indicator, rendered only while busy, so an idle button has no animated node to style. */
 const SPINNER = html`<span part="spinner" aria-hidden="true"></span>`;
 
@@ -89,10 +91,10 @@ export class PayfectCheckoutButton extends LitElement {
   // Annotated: the inferred type fails TS2417 against LitElement's in consumers on TypeScript 5.9.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  // useDefault: removing an attribute (as frameworks do for null) restores its default, not null.
+  // orDefault: removing an attribute (as frameworks do for null) restores its default, not null.
 
   /** The merchant's session endpoint URL, resolved against the page's own URL. */
-  @property({ useDefault: true }) endpoint = '/api/checkout';
+  @property({ converter: orDefault('/api/checkout') }) endpoint = '/api/checkout';
   /** The merchant's product id; the server prices it from its catalog. */
   @property({ attribute: 'product-id' }) productId?: string | null;
   /** Product name shown on Payfect's page (sent with `amount`), up to 250 characters. */
@@ -104,9 +106,9 @@ export class PayfectCheckoutButton extends LitElement {
   /** Unit price as a decimal string above 0, such as `20.50`: shown to the buyer and checked by the server. */
   @property() amount?: string | null;
   /** Price currency code. */
-  @property({ useDefault: true }) currency = 'usdt';
+  @property({ converter: orDefault('usdt') }) currency = 'usdt';
   /** Whole number of units, at least 1. */
-  @property({ type: Number, useDefault: true }) quantity = 1;
+  @property({ converter: orDefault(1) }) quantity = 1;
   /** JSON array of line items (`product_id`, `quantity`, `price_data`); replaces the single-product attributes. */
   @property() items?: string | null;
   /** Passed through to the checkout; the server decides whether to accept it. */
@@ -116,7 +118,7 @@ export class PayfectCheckoutButton extends LitElement {
   /** Where Payfect sends the buyer after cancelling; resolved against the page. */
   @property({ attribute: 'cancel-url' }) cancelUrl?: string | null;
   /** Crypto network of the payment method. */
-  @property({ useDefault: true }) network = 'tron';
+  @property({ converter: orDefault('tron') }) network = 'tron';
   /** Crypto currency the buyer pays in; defaults to `currency`. */
   @property({ attribute: 'pay-currency' }) payCurrency?: string | null;
   /**
@@ -124,9 +126,9 @@ export class PayfectCheckoutButton extends LitElement {
    * more; no bare suffix, no IP address); same-origin is always allowed. For local development, a loopback
    * host with its port (`localhost:4010`, `127.0.0.1:4010`, `[::1]:4010`) is followed over http too.
    */
-  @property({ attribute: 'checkout-hosts', useDefault: true }) checkoutHosts = 'payfect.finance';
+  @property({ attribute: 'checkout-hosts', converter: orDefault('payfect.finance') }) checkoutHosts = 'payfect.finance';
   /** Milliseconds to wait for the endpoint before giving up with `timeout`. */
-  @property({ type: Number, useDefault: true }) timeout = 15000;
+  @property({ converter: orDefault(15000) }) timeout = 15000;
   /** Disables the button and `checkout()`. */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** `idle`, `loading`, `redirecting` or `error`. Reflected for styling, except `idle`, which is no attribute. */
@@ -147,8 +149,6 @@ export class PayfectCheckoutButton extends LitElement {
    */
   fetch: typeof globalThis.fetch | undefined;
 
-  /** `Pay 20.50 USDT`, or `Pay with Payfect`, in the buyer's language. */
-  #label = '';
   /** One key per purchase attempt, kept while the same body is retried after a failure. */
   #idempotency: { key: string; body: string } | undefined;
   /**
@@ -180,10 +180,17 @@ export class PayfectCheckoutButton extends LitElement {
     addEventListener('pageshow', this.#onPageShow);
   }
 
-  /** Lit calls event bindings with the element as `this`. */
-  #onSlotChange(event: Event) {
+  /** One listener for every button (it finds its button from the shadow root), not a binding per button. */
+  static #onSlotChange(event: Event) {
+    const button = (event.currentTarget as ShadowRoot).host as PayfectCheckoutButton;
     const nodes = (event.target as HTMLSlotElement).assignedNodes();
-    this.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
+    button.blankSlot = nodes.length > 0 && nodes.every((node) => node.nodeType == Node.TEXT_NODE && !node.textContent!.trim());
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.addEventListener('slotchange', PayfectCheckoutButton.#onSlotChange);
+    return root;
   }
 
   #settle(state: CheckoutState, message = '') {
@@ -282,9 +289,11 @@ export class PayfectCheckoutButton extends LitElement {
     this.#idempotency = undefined;
     if (!this.dispatchEvent(new PayfectCheckoutRedirectEvent(checkout))) return this.#settle('idle');
     this.#settle('redirecting');
-    // For <payfect-checkout-status> on the page Payfect sends the buyer back to.
-    rememberCheckout(checkout.id);
     this.navigate(url);
+    // For <payfect-checkout-status> on the page Payfect sends the buyer back to. Written after the navigation
+    // starts, so its first storage access (a round trip to the browser) does not delay it; the page cannot
+    // unload before this task ends.
+    rememberCheckout(checkout.id);
   }
 
   /** Sends the buyer to the checkout page. A seam for subclasses (and tests) that must not leave the page. */
@@ -292,13 +301,20 @@ export class PayfectCheckoutButton extends LitElement {
     location.assign(url);
   }
 
-  override willUpdate(): void {
-    // Shared by every button with the same purchase and language, so recomputing it here costs a lookup.
-    this.#label = priceLabel(this, this.locale);
+  /**
+   * The busy state shows in the next frame whenever it renders; rendering it in that frame's callback rather
+   * than at once lets the request leave first (Chromium starts a fetch in a task of its own).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.state != 'loading') return super.scheduleUpdate();
+    return new Promise(requestAnimationFrame).then(() => super.scheduleUpdate());
   }
 
   override render() {
     const busy = this.state == 'loading' || this.state == 'redirecting';
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}>${busy ? SPINNER : nothing}<span part="label"><slot @slotchange=${this.#onSlotChange}>${this.#label}</slot>${this.blankSlot ? this.#label : nothing}</span></button><span part="error" role="alert">${busy ? messagesFor(this.locale).busy : this.message}</span>`;
+    // `Pay 20.50 USDT`, or `Pay with Payfect`, in the buyer's language: shared by every button with the same
+    // purchase and language, so computing it at each render costs a lookup.
+    const label = priceLabel(this, this.locale);
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy || nothing} @click=${this.checkout}>${busy ? SPINNER : nothing}<span part="label"><slot>${label}</slot>${this.blankSlot ? label : nothing}</span></button><span part="error" role="alert">${busy ? messagesFor(this.locale).busy : this.message}</span>`;
   }
 }

@@ -17,7 +17,7 @@ function withStorage<T>(use: () => T): T | undefined {
   }
 }
 
-/** Called by the button just before it sends the buyer to `id`'s checkout page. */
+/** Called by the button as it sends the buyer to `id`'s checkout page (after starting the navigation, in the same task). */
 export const rememberCheckout = (id: string) => withStorage(() => sessionStorage.setItem(LAST_CHECKOUT_KEY, id));
 
 /** The checkout this tab last went to pay, or null. */

@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { orDefault } from './attribute-default.js';
 import type { CheckoutStatus } from '../shared/checkout-status.js';
 import { checkTimeout, errorOfReply, fetchReply, InvalidConfigError, pageUrl } from './checkout-wire.js';
 import { languageOf, messagesFor, type Messages } from './messages.js';
@@ -66,11 +67,11 @@ export class PayfectCheckoutStatus extends LitElement {
   static override styles = styles;
 
   /** The merchant's status endpoint (`createStatusHandler`), asked `GET {endpoint}?id=<checkout id>`; resolved against the page's own URL. */
-  @property({ useDefault: true }) endpoint = '/api/checkout-status';
-  /** The checkout to ask about; without it, the one the button stored in `sessionStorage['payfect-checkout:last']` before redirecting. */
+  @property({ converter: orDefault('/api/checkout-status') }) endpoint = '/api/checkout-status';
+  /** The checkout to ask about; without it, the one the button stored in `sessionStorage['payfect-checkout:last']` as it redirected. */
   @property({ attribute: 'checkout-id' }) checkoutId?: string | null;
   /** Milliseconds to keep asking before giving up, in whatever state the element is then. */
-  @property({ type: Number, useDefault: true }) timeout = 120000;
+  @property({ converter: orDefault(120000) }) timeout = 120000;
   /** `waiting`, `confirmed`, `expired`, `unknown` or `error`. Reflected for styling. */
   @property({ reflect: true }) state: CheckoutStatusState = 'waiting';
   /** The nearest `lang`, or the browser's language: the messages are in it. */

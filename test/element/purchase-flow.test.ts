@@ -268,6 +268,37 @@ describe('the purchase flow', () => {
     expect(el.navigations).to.have.length(1);
   });
 
+  it('sends the request before it renders the busy state, which it renders in the next frame', async () => {
+    const el = await button();
+    const endpoint = heldEndpoint();
+    el.fetch = endpoint.fetch;
+    const spinnerShown = () => el.shadowRoot!.querySelector('[part=spinner]') != null;
+    // Asked for before the click, so this frame callback runs before the one the button asks for.
+    const beforeTheButtonsFrame = new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(spinnerShown())));
+    el.checkout();
+    expect(el.state, 'locked at once').to.equal('loading');
+    expect(endpoint.requests, 'the request is sent in the click').to.have.length(1);
+    expect(await beforeTheButtonsFrame, 'nothing rendered before the frame, so the request leaves first').to.equal(false);
+    await el.updateComplete;
+    expect(spinnerShown()).to.equal(true);
+    expect(el.getAttribute('state')).to.equal('loading');
+    expect(shadow(el, 'button').getAttribute('aria-busy')).to.equal('true');
+    endpoint.release(json(200, checkoutSession()));
+  });
+
+  it("each default written in an attribute's converter is the property's own initial value", () => {
+    for (const tag of ['payfect-checkout-button', 'payfect-checkout-status']) {
+      const fresh = document.createElement(tag) as unknown as Record<PropertyKey, unknown>;
+      const Element = customElements.get(tag) as unknown as { elementProperties: Map<PropertyKey, { converter?: { fromAttribute?: (value: string | null) => unknown } }> };
+      // Lit's own converter gives null for a removed attribute; a defaulted one gives its default.
+      const defaulted = [...Element.elementProperties].filter(([, options]) => options.converter?.fromAttribute?.(null) != null);
+      expect(defaulted.length, tag).to.be.greaterThan(1);
+      for (const [name, options] of defaulted) {
+        expect(options.converter!.fromAttribute!(null), `${tag}.${String(name)}`).to.equal(fresh[name]);
+      }
+    }
+  });
+
   it('removing a defaulted attribute restores its default rather than null', async () => {
     const el = await button(html`
       <recording-checkout-button product-id="p" endpoint="/x" currency="usdc" quantity="2" network="ethereum"
