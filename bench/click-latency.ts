@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { ratioAgainst, type Figure } from './report.js';
 import { BUTTON_ATTRIBUTES, scriptsOf, type ButtonVariant } from './browser.js';
 import { startPageServer, type PageServer } from './page-server.js';
-import { median } from './statistics.js';
+import { median, medianRatioInterval } from './statistics.js';
 
 /** DESIGN's click budgets: a ratio to the vanilla floor measured in the same run. */
 const MAX_VS_VANILLA = 1.2;
@@ -84,6 +84,8 @@ async function sampleClick(browser: Browser, server: PageServer, variant: Button
 
 export interface ClickLatencyReport {
   figures: Figure[];
+  /** Each budgeted ratio's 95% bootstrap interval, by figure. */
+  intervals: Record<string, [number, number]>;
   details: Record<string, unknown>;
 }
 
@@ -108,26 +110,29 @@ export async function measureClickLatency(
   } finally {
     await server.close();
   }
-  const med = (key: string, pick: (sample: ClickSample) => number) => median(samples[key]!.map(pick));
-  const beside = (figure: string, pick: (sample: ClickSample) => number, budgeted: boolean, answerAfter = ANSWER_AFTER_MS): Figure => {
-    const row: Figure = {
-      figure,
-      value: med(`element/${answerAfter}`, pick),
-      unit: 'ms',
-      baselines: [{ value: med(`floor/${answerAfter}`, pick), label: 'vanilla floor' }],
-    };
+  /** One variant's samples for the given answer delays, as one figure each. */
+  const pooled = (variant: string, delays: number[], pick: (sample: ClickSample) => number) =>
+    delays.flatMap((delay) => samples[`${variant}/${delay}`]!.map(pick));
+  const intervals: Record<string, [number, number]> = {};
+  const beside = (figure: string, pick: (sample: ClickSample) => number, budgeted: boolean, delays: number[]): Figure => {
+    const [values, floors] = [pooled('element', delays, pick), pooled('floor', delays, pick)];
+    const row: Figure = { figure, value: median(values), unit: 'ms', baselines: [{ value: median(floors), label: 'vanilla floor' }] };
     if (budgeted) {
       row.budget = { text: `≤ ${MAX_VS_VANILLA}× vanilla`, pass: ratioAgainst(row, 'vanilla floor') <= MAX_VS_VANILLA };
+      intervals[figure] = medianRatioInterval(values, floors);
     }
     return row;
   };
+  // The request leaves before the endpoint answers, so the answer's delay cannot change it: both sets count.
+  const beforeTheAnswer = [ANSWER_AFTER_MS, ANSWER_AT_ONCE_MS];
   return {
     figures: [
-      beside('click → request on the wire (requestStart)', (s) => s.clickToRequestStartMs, true),
-      beside('click → request at the endpoint (server clock)', (s) => s.clickToEndpointMs, false),
-      beside(`endpoint answer → location.assign (answered after ${ANSWER_AFTER_MS} ms)`, (s) => s.answerToAssignMs, true),
-      beside('endpoint answer → location.assign (answered at once, over the busy render)', (s) => s.answerToAssignMs, false, ANSWER_AT_ONCE_MS),
+      beside('click → request on the wire (requestStart)', (s) => s.clickToRequestStartMs, true, beforeTheAnswer),
+      beside('click → request at the endpoint (server clock)', (s) => s.clickToEndpointMs, false, beforeTheAnswer),
+      beside(`endpoint answer → location.assign (answered after ${ANSWER_AFTER_MS} ms)`, (s) => s.answerToAssignMs, true, [ANSWER_AFTER_MS]),
+      beside('endpoint answer → location.assign (answered at once, over the busy render)', (s) => s.answerToAssignMs, false, [ANSWER_AT_ONCE_MS]),
     ],
+    intervals,
     details: {
       runs,
       method:
@@ -136,8 +141,10 @@ export async function measureClickLatency(
         'minus the page performance.timeOrigin (same machine clock); location.assign = the Navigation API navigate ' +
         'event (fired synchronously by it), the landing URL answers 204 so the page survives to report; the ' +
         `endpoint answers ${ANSWER_AFTER_MS} ms after the request (budgeted rows) and at once (the "at once" row); ` +
-        'samples are keyed variant/answer delay in ms',
+        'samples are keyed variant/answer delay in ms; the click → request rows count both delays; intervals are ' +
+        "each budgeted ratio's 95% bootstrap interval",
       answerAfterMs: ANSWER_AFTER_MS,
+      intervals,
       samples,
     },
   };

@@ -39,6 +39,7 @@ const whereTheTimeGoes = `Where the upgrade's time goes (medians):\n${page.phase
 
 if (browserOnly) {
   console.log(consoleTable([...size.figures, ...page.figures, ...click.figures]));
+  for (const [figure, [low, high]] of Object.entries(click.intervals)) console.log(`${figure}: 95% interval ${low.toFixed(2)}–${high.toFixed(2)}×`);
   console.log(`\n${whereTheTimeGoes}`);
   process.exit(0);
 }
@@ -68,11 +69,15 @@ const notes = [
     "every button's first render and a forced layout; heap is V8's (CDP Runtime.getHeapUsage after GC), not Blink's DOM " +
     "memory. DESIGN's budgets: upgrade + render and heap ≤ 1.3× minimal Lit; click → request on the wire and endpoint " +
     'answer → location.assign ≤ 1.2× vanilla.',
-  `Click: median of ${CLICK_RUNS} trusted clicks (CDP input) each; "on the wire" is Resource Timing requestStart, "at the ` +
+  `Click: median of ${CLICK_RUNS} trusted clicks (CDP input) per variant and answer delay (${2 * CLICK_RUNS} for click → ` +
+    'request, which leaves before any answer); "on the wire" is Resource Timing requestStart, "at the ' +
     'endpoint" is the server\'s clock (performance.timeOrigin + now(), same machine); location.assign is seen by the ' +
     'Navigation API navigate event it fires synchronously. The endpoint answers 50 ms after the request, as a session ' +
     'endpoint answers after its own call to Payfect; answered at once (an unbudgeted row), the answer lands while the ' +
-    "button's busy state is still rendering, a cost no real endpoint is quick enough to meet.",
+    "button's busy state is still rendering, a cost no real endpoint is quick enough to meet. The budgeted ratios' " +
+    `95% bootstrap intervals: ${Object.entries(click.intervals)
+      .map(([figure, [low, high]]) => `${figure} ${low.toFixed(2)}–${high.toFixed(2)}×`)
+      .join('; ')}.`,
   `Endpoint: autocannon, ${LOAD.durationSeconds} s after ${LOAD.warmupSeconds} s warm-up, 50 connections, in the bench ` +
     'process; each server in its own process; rate limit off, idempotency on but no Idempotency-Key sent. DESIGN\'s ' +
     'budgets compare the endpoint with the same checkout written by hand on Express (express.json()) and on raw ' +

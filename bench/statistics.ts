@@ -11,3 +11,14 @@ export function percentile(samples: ArrayLike<number>, p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1]!;
 }
+
+/**
+ * How far the ratio of two samples' medians can be trusted: its 95% bootstrap interval, from resampling each
+ * sample with replacement `rounds` times. On a shared machine this is wider than the budget's margin more often
+ * than not, and a reader should see that beside a pass or a miss.
+ */
+export function medianRatioInterval(values: readonly number[], baselines: readonly number[], rounds = 2000): [number, number] {
+  const resample = (samples: readonly number[]) => samples.map(() => samples[Math.floor(Math.random() * samples.length)]!);
+  const ratios = Array.from({ length: rounds }, () => median(resample(values)) / median(resample(baselines)));
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
+}
