@@ -7,6 +7,7 @@ import { launchChromium, buttonVariants } from './browser.js';
 import { measureClickLatency } from './click-latency.js';
 import { measureEndpointThroughput } from './endpoint-throughput.js';
 import { measurePageCost } from './page-cost.js';
+import { measureHeapComposition } from './heap-composition.js';
 import { consoleTable, describeMachine, formatValue, writeResults, type Figure } from './report.js';
 import { CDN_BUDGET_BYTES, measureSize } from './size.js';
 import { measureStoreCost } from './store-cost.js';
@@ -27,15 +28,21 @@ const browser = await launchChromium();
 const chromium = browser.version();
 let page: Awaited<ReturnType<typeof measurePageCost>>;
 let click: Awaited<ReturnType<typeof measureClickLatency>>;
+let heap: Awaited<ReturnType<typeof measureHeapComposition>>;
 try {
   const variants = await buttonVariants();
   page = await measurePageCost(browser, PAGE_RUNS, variants);
   // DESIGN's click budgets compare with the vanilla floor only.
   click = await measureClickLatency(browser, CLICK_RUNS, variants.filter((variant) => variant.name !== 'minimal-lit'));
+  heap = await measureHeapComposition(browser, variants.filter((variant) => variant.name !== 'floor'));
 } finally {
   await browser.close();
 }
-const whereTheTimeGoes = `Where the upgrade's time goes (medians):\n${page.phases}`;
+const HEAP_METHOD =
+  "V8 heap snapshots before the script and after one button's first render, diffed by node type, largest " +
+  "difference first; 'native' includes the script's own text, which the heap rows' figure leaves out";
+const whereTheTimeGoes =
+  `Where the upgrade's time goes (medians):\n${page.phases}\n\n` + `Where one button's heap goes (${HEAP_METHOD}):\n${heap.table}`;
 
 if (browserOnly) {
   console.log(consoleTable([...size.figures, ...page.figures, ...click.figures]));
@@ -104,9 +111,18 @@ await writeResults(
     durationSeconds,
     machine: describeMachine(chromium),
     figures,
-    details: { size: size.details, page: page.details, click: click.details, endpoint: endpoint.details, stores: stores.details },
+    details: {
+      size: size.details,
+      page: page.details,
+      click: click.details,
+      heap: heap.details,
+      endpoint: endpoint.details,
+      stores: stores.details,
+    },
     notes,
-    appendix: `## Where the upgrade's time goes\n\nMedians per phase (see details.page.method in results.json).\n\n\`\`\`text\n${page.phases}\n\`\`\``,
+    appendix:
+      `## Where the upgrade's time goes\n\nMedians per phase (see details.page.method in results.json).\n\n\`\`\`text\n${page.phases}\n\`\`\`\n\n` +
+      `## Where one button's heap goes\n\n${HEAP_METHOD}.\n\n\`\`\`text\n${heap.table}\n\`\`\``,
   },
   new URL('./results.json', import.meta.url),
   new URL('./RESULTS.md', import.meta.url),
