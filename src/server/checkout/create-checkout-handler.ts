@@ -13,7 +13,8 @@ import { CheckoutHandlerSchema, type CheckoutHandlerOptions, type ClientInfo, ty
 import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
-import { preflightResponse, type PreflightGrant } from '../http/preflight.js';
+import type { PreflightGrant } from '../http/preflight.js';
+import { throughFrontDoor, type FrontDoor } from '../http/front-door.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
@@ -33,12 +34,10 @@ interface CheckoutEndpoint {
   options: ResolvedCheckoutOptions;
   payfect: PayfectClient;
   prices: PriceAuthority;
-  origins: OriginPolicy;
+  door: FrontDoor;
   redirects: RedirectPolicy;
   paymentMethods: PaymentMethods;
-  clients: ClientRateLimit;
   idempotent: IdempotentCheckouts | undefined;
-  errors: ErrorAnswers;
 }
 
 /**
@@ -55,10 +54,15 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     options: resolved,
     payfect: new HttpPayfectClient(resolved),
     prices: new PriceAuthority(resolved.catalog, resolved.maxQuantity),
-    origins: new OriginPolicy(resolved.allowedOrigins),
+    door: {
+      grant: PREFLIGHT,
+      origins: new OriginPolicy(resolved.allowedOrigins),
+      clients: new ClientRateLimit({ rateLimit: resolved.rateLimit, clientAddressHeader: resolved.clientAddressHeader, requests: 'checkout', warnings }),
+      errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
+      tooMany: 'Too many checkout attempts; try again shortly.',
+    },
     redirects: new RedirectPolicy(resolved),
     paymentMethods: new PaymentMethods(resolved.paymentMethods),
-    clients: new ClientRateLimit({ rateLimit: resolved.rateLimit, clientAddressHeader: resolved.clientAddressHeader, requests: 'checkout', warnings }),
     idempotent:
       idempotency === false
         ? undefined
@@ -67,29 +71,13 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
             createMs: resolved.timeoutMs,
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
-    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
   };
   return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
 }
 
-/** One checkout request, top to bottom: method, origin, rate limit, body, then create (or replay) and answer. */
-async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info: ClientInfo): Promise<Response> {
-  let corsOrigin: string | null = null;
-  try {
-    const method = request.method;
-    if (method !== 'POST' && method !== 'OPTIONS') {
-      const refused = new CheckoutError('method_not_allowed', `${method} is not allowed; use POST.`);
-      return endpoint.errors.answer(refused, request, { ...answerHeaders(null), allow: ALLOW });
-    }
-    corsOrigin = endpoint.origins.check(request);
-    if (method === 'OPTIONS') return preflightResponse(corsOrigin, PREFLIGHT);
-
-    const { clientKey, retryAfterSeconds } = await endpoint.clients.check(request, info);
-    if (retryAfterSeconds !== undefined) {
-      const limited = new CheckoutError('rate_limited', 'Too many checkout attempts; try again shortly.');
-      return endpoint.errors.answer(limited, request, { ...answerHeaders(corsOrigin), 'retry-after': String(retryAfterSeconds) });
-    }
-
+/** One checkout request, top to bottom: method, origin, rate limit (the front door), body, then create (or replay) and answer. */
+function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info: ClientInfo): Promise<Response> {
+  return throughFrontDoor(endpoint.door, request, info, async ({ corsOrigin, clientKey }) => {
     checkJsonContentType(request.headers.get('content-type'), request.headers.get('content-encoding'));
     const text = await readBodyText(request, endpoint.options.maxBodyBytes, info.bodyFramed === true, endpoint.options.bodyTimeoutMs);
     const body = readCheckoutRequest(text);
@@ -98,9 +86,7 @@ async function handleCheckout(endpoint: CheckoutEndpoint, request: Request, info
     const headers = answerHeaders(corsOrigin);
     if (replayed) headers['idempotent-replayed'] = 'true';
     return jsonResponse(200, session, headers);
-  } catch (caught) {
-    return endpoint.errors.answer(caught, request, answerHeaders(corsOrigin));
-  }
+  });
 }
 
 function readCheckoutRequest(text: string): CheckoutRequest {
@@ -129,7 +115,7 @@ async function createOrReplay(
     `${clientKey}\n${idempotencyKey}`,
     await fingerprintBody(text),
     () => create(endpoint, request, body, clientKey),
-    (storeError) => endpoint.errors.report(storeError, request),
+    (storeError) => endpoint.door.errors.report(storeError, request),
   );
 }
 
@@ -156,7 +142,7 @@ async function create(endpoint: CheckoutEndpoint, request: Request, body: Checko
     } catch (hookError) {
       // The checkout exists and the buyer may pay it; the merchant's records failed, and they hear about it.
       const error = new CheckoutError('internal_error', 'onCheckoutCreated threw; the buyer still got the checkout.', { cause: hookError });
-      endpoint.errors.report(error, request);
+      endpoint.door.errors.report(error, request);
     }
   }
   return session;

@@ -5,7 +5,8 @@ import { ClientRateLimit } from '../http/client-rate-limit.js';
 import { ErrorAnswers } from '../http/error-answers.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
 import { OriginPolicy } from '../http/origin-policy.js';
-import { preflightResponse, type PreflightGrant } from '../http/preflight.js';
+import type { PreflightGrant } from '../http/preflight.js';
+import { throughFrontDoor, type FrontDoor } from '../http/front-door.js';
 import type { ClientInfo } from '../options.js';
 import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
@@ -28,9 +29,7 @@ interface StatusEndpoint {
   store: CompletionStore;
   storeTimeoutMs: number;
   query: QueryCache;
-  origins: OriginPolicy;
-  clients: ClientRateLimit;
-  errors: ErrorAnswers;
+  door: FrontDoor;
 }
 
 /**
@@ -46,46 +45,33 @@ export function createStatusHandler(options: StatusHandlerOptions): StatusHandle
     store: resolved.store,
     storeTimeoutMs: storeTimeLimit(resolved.store),
     query: new QueryCache(new HttpPayfectClient(resolved)),
-    origins: new OriginPolicy(resolved.allowedOrigins),
-    // Its own count, even on a store shared with the session endpoint: a polling return page must not use up the buyer's checkouts.
-    clients: new ClientRateLimit({
-      rateLimit: resolved.rateLimit,
-      clientAddressHeader: resolved.clientAddressHeader,
-      requests: 'status',
-      keyPrefix: 'status:',
-      warnings,
-    }),
-    errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
+    door: {
+      grant: PREFLIGHT,
+      origins: new OriginPolicy(resolved.allowedOrigins),
+      // Its own count, even on a store shared with the session endpoint: a polling return page must not use up the buyer's checkouts.
+      clients: new ClientRateLimit({
+        rateLimit: resolved.rateLimit,
+        clientAddressHeader: resolved.clientAddressHeader,
+        requests: 'status',
+        keyPrefix: 'status:',
+        warnings,
+      }),
+      errors: new ErrorAnswers(resolved.apiKey, onError, INTERNAL_MESSAGE),
+      tooMany: 'Too many status requests; try again shortly.',
+    },
   };
   return (request, info) => answerStatus(endpoint, request, info ?? NO_INFO);
 }
 
-/** One status request, top to bottom: method, origin, rate limit, id, then Query and the store. */
-async function answerStatus(endpoint: StatusEndpoint, request: Request, info: ClientInfo): Promise<Response> {
-  let corsOrigin: string | null = null;
-  try {
-    const method = request.method;
-    if (method !== 'GET' && method !== 'OPTIONS') {
-      const refused = new CheckoutError('method_not_allowed', `${method} is not allowed; use GET.`);
-      return endpoint.errors.answer(refused, request, { ...answerHeaders(null), allow: ALLOW });
-    }
-    corsOrigin = endpoint.origins.check(request);
-    if (method === 'OPTIONS') return preflightResponse(corsOrigin, PREFLIGHT);
-
-    const { retryAfterSeconds } = await endpoint.clients.check(request, info);
-    if (retryAfterSeconds !== undefined) {
-      const limited = new CheckoutError('rate_limited', 'Too many status requests; try again shortly.');
-      return endpoint.errors.answer(limited, request, { ...answerHeaders(corsOrigin), 'retry-after': String(retryAfterSeconds) });
-    }
-
+/** One status request, top to bottom: method, origin, rate limit (the front door), id, then Query and the store. */
+function answerStatus(endpoint: StatusEndpoint, request: Request, info: ClientInfo): Promise<Response> {
+  return throughFrontDoor(endpoint.door, request, info, async ({ corsOrigin }) => {
     const id = checkoutIdOf(request);
     const status = await endpoint.query.verdict(id);
     if (status === 'not_found') throw new CheckoutError('checkout_not_found', 'Payfect has no checkout with this id.');
     const answer: CheckoutStatus = { id, status, fulfilled: await isFulfilled(endpoint, id) };
     return jsonResponse(200, answer, answerHeaders(corsOrigin));
-  } catch (caught) {
-    return endpoint.errors.answer(caught, request, answerHeaders(corsOrigin));
-  }
+  });
 }
 
 /** The one `id` query parameter, or 400 invalid_request naming it. */
