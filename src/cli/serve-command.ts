@@ -129,7 +129,7 @@ export async function runServe(values: ServeArguments, env: NodeJS.ProcessEnv, l
   log(
     [
       `payfect-checkout serve: session endpoint at ${url}${ENDPOINT_PATH}`,
-      `  Catalog: ${values.catalog} (${Object.keys(catalog).length} products)`,
+      `  Catalog: ${values.catalog} (${productCount(Object.keys(catalog).length)})`,
       `  Payfect: ${emulator ? `the offline emulator at ${url}/api/v1 (no key needed)` : (options.baseUrl ?? DEFAULTS.baseUrl)}`,
       `  Callbacks: POST ${url}${CALLBACK_PATH}, printing "Paid: …" once per paid checkout (${callbackNote(callbackUrl, url, callbackSigningKey !== undefined)})`,
       `  Return page: GET ${url}${STATUS_PATH}?id=<checkout id> answers { id, status, fulfilled }`,
@@ -160,4 +160,9 @@ function callbackNote(callbackUrl: string | undefined, url: string, signed: bool
   if (callbackUrl === undefined) return `${checked}; with no --callback-url, Payfect uses your dashboard's, which must reach this path`;
   if (callbackUrl === `${url}${CALLBACK_PATH}`) return checked;
   return `${checked}; checkouts name --callback-url ${callbackUrl}, so fulfilled is true only for callbacks that reach this process`;
+}
+
+/** `1 product`, `2 products`: the banner counts the catalog as a person would. */
+function productCount(count: number): string {
+  return `${count} product${count === 1 ? '' : 's'}`;
 }

@@ -66,6 +66,7 @@ test('--emulator serves the endpoint and the hosted page, with CORS for each --a
   const endpoint = await cli.endpoint;
   const origin = new URL(endpoint).origin;
   assert.match(cli.output().stdout, /offline emulator/);
+  assert.match(cli.output().stdout, /catalog\.json \(2 products\)/);
   assert.match(cli.output().stdout, new RegExp(`checkout-hosts="127\\.0\\.0\\.1:${new URL(endpoint).port}"`));
 
   const preflight = await fetch(endpoint, {
@@ -184,6 +185,14 @@ test('a PAYFECT_SIGNING_KEY that is not a Fernet key: exit 1, naming the variabl
   assert.equal(await cli.exited, 1);
   assert.match(cli.output().stderr, /PAYFECT_SIGNING_KEY is not valid: .*Fernet key/);
   assert.doesNotMatch(cli.output().stderr, /not-a-fernet-key/, 'the key is not echoed');
+});
+
+test('the banner counts the catalog as a person would: 1 product, 2 products', async (t) => {
+  const one = JSON.stringify({ sticker: JSON.parse(CATALOG).sticker });
+  const cli = run(['serve', '--catalog', catalogFile('one.json', one), '--port', '0', '--emulator']);
+  t.after(() => cli.child.kill());
+  await cli.endpoint;
+  assert.match(cli.output().stdout, /one\.json \(1 product\)\n/);
 });
 
 test('no PAYFECT_API_KEY and no --emulator: exit 1, saying which variable to set', async () => {
