@@ -246,6 +246,7 @@ describe('priceTotal and formatAmount', () => {
     expect(formatAmount('0.000001', 'usdt', 'en')).to.equal('0.000001');
     expect(formatAmount('20.5', 'usd', 'en')).to.equal('20.50');
     expect(formatAmount('1000', 'jpy', 'en')).to.equal('1,000');
+    expect(formatAmount('1000', 'JPY', 'en'), 'an ISO code in capitals is one too').to.equal('1,000');
     expect(formatAmount('1.5', 'kwd', 'en')).to.equal('1.500');
   });
 });
