@@ -1,7 +1,6 @@
 // Where the upgrade's time goes, by source file: V8 CPU profiles of 1 and 1,000 buttons' upgrade, each sample's
 // function mapped back through a source map to the file it came from (lit's packages, our modules, the DOM). The
 // phase table says when the time goes; this says whose code spends it, so the next change starts from data.
-import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { textTable } from './report.js';
 import { BUTTON_ATTRIBUTES } from './browser.js';
 import { startPageServer } from './page-server.js';
-import { MINIMAL_LIT_FILE } from './size.js';
+import { MINIMAL_LIT_FILE, minifiedBundleWithMap } from './size.js';
 import { median } from './statistics.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,29 +49,8 @@ async function elementWithMap(): Promise<MappedScript> {
 
 /** The minimal Lit button, minified as bench/size.ts does it, with a source map. */
 async function minimalLitWithMap(): Promise<MappedScript> {
-  const result = await esbuild({
-    entryPoints: [MINIMAL_LIT_FILE.pathname],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    write: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-    sourcemap: 'external',
-    // Nothing is written; the map's sources are relative to this directory.
-    outdir: join(ROOT, 'bench'),
-  });
-  const file = (extension: string) => result.outputFiles.find((output) => output.path.endsWith(extension))!;
-  return {
-    name: 'minimal-lit',
-    tag: 'minimal-lit-checkout-button',
-    path: '/minimal-lit-checkout-button.js',
-    code: file('.js').contents,
-    map: new TraceMap(file('.js.map').text, file('.js.map').path),
-  };
+  const { code, map, mapPath } = await minifiedBundleWithMap(MINIMAL_LIT_FILE, join(ROOT, 'bench'));
+  return { name: 'minimal-lit', tag: 'minimal-lit-checkout-button', path: '/minimal-lit-checkout-button.js', code, map: new TraceMap(map, mapPath) };
 }
 
 /** A package for lit's files (`lit-html`, `@lit/reactive-element`), the path in the repository for ours. */

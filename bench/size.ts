@@ -2,7 +2,7 @@
 // each beside the hand-written vanilla floor minified the same way.
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { build as viteBuild, type Rolldown } from 'vite';
 import type { Figure } from './report.js';
 
@@ -39,7 +39,23 @@ export function compressedSize(code: Uint8Array): CompressedSize {
 
 /** Bundles an entry to one minified ES module; `external` packages stay as imports, as a bundler would share them. */
 export async function minifiedBundle(entry: URL, external: string[]): Promise<Uint8Array> {
-  const result = await build({
+  const result = await build(minifiedBundleOptions(entry, external));
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced nothing for ${entry.pathname}`);
+  return output.contents;
+}
+
+/** The same bundle with its source map, whose sources are relative to `mapDirectory` (nothing is written). */
+export async function minifiedBundleWithMap(entry: URL, mapDirectory: string): Promise<{ code: Uint8Array; map: string; mapPath: string }> {
+  const result = await build({ ...minifiedBundleOptions(entry, []), sourcemap: 'external', outdir: mapDirectory });
+  const code = result.outputFiles.find((output) => output.path.endsWith('.js'));
+  const map = result.outputFiles.find((output) => output.path.endsWith('.js.map'));
+  if (!code || !map) throw new Error(`esbuild produced no bundle and map for ${entry.pathname}`);
+  return { code: code.contents, map: map.text, mapPath: map.path };
+}
+
+function minifiedBundleOptions(entry: URL, external: string[]): BuildOptions & { write: false } {
+  return {
     entryPoints: [entry.pathname],
     bundle: true,
     minify: true,
@@ -52,10 +68,7 @@ export async function minifiedBundle(entry: URL, external: string[]): Promise<Ui
     // As vite writes the CDN file: the Chinese messages as UTF-8, not as \u escapes.
     charset: 'utf8',
     logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced nothing for ${entry.pathname}`);
-  return output.contents;
+  };
 }
 
 /** `entry` built as vite.config.ts builds the CDN file, with the imports `external` matches left as imports. */
