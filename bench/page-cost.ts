@@ -36,7 +36,8 @@ interface PageSample {
   domNodesAdded: number;
 }
 
-function buttonsPage(url: URL): string {
+/** The page the upgrade rows measure: `count` buttons of `tag`, each on its own line. */
+export function buttonsPage(url: URL): string {
   const tag = url.searchParams.get('tag') ?? '';
   const count = Number(url.searchParams.get('count'));
   const buttons = `<${tag} ${BUTTON_ATTRIBUTES}></${tag}>\n`.repeat(count);
@@ -56,7 +57,7 @@ interface Phases {
 
 // Runs in the page. Fetching and compiling happen first (modulepreload), off the clock; a wrapped
 // customElements.define splits evaluation (import → define) from upgrade (define → every button rendered + laid out).
-const PRELOAD = `(src) => new Promise((resolve, reject) => {
+export const PRELOAD = `(src) => new Promise((resolve, reject) => {
   const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: src });
   link.onload = resolve; link.onerror = () => reject(new Error('preload failed: ' + src));
   document.head.append(link);
@@ -124,9 +125,9 @@ export interface PageCostReport {
   details: Record<string, unknown>;
   /** Where the upgrade's time goes for 1 and 1,000 buttons, per variant, as a printable table. */
   phases: string;
-  /** One sentence: how much of the 1-button heap budget the script alone leaves to the first button. */
+  /** How much of the 1-button heap budget the script alone leaves to the first button, in words. */
   heapReach: string;
-  /** Each budgeted time ratio's 95% bootstrap interval, by figure (heap figures repeat exactly, so have none). */
+  /** Each budgeted time ratio's 95% bootstrap interval, by figure (heap figures vary by about 1% between pages, so have none). */
   intervals: Record<string, [number, number]>;
 }
 
@@ -155,6 +156,7 @@ export async function measurePageCost(
   }
   const med = (variant: string, count: number, pick: (sample: PageSample) => number) =>
     median(samples[`${variant}/${count}`]!.map(pick));
+  const intervals: Record<string, [number, number]> = {};
   const beside = (
     figure: string,
     unit: Figure['unit'],
@@ -177,7 +179,6 @@ export async function measurePageCost(
     }
     return row;
   };
-  const intervals: Record<string, [number, number]> = {};
   const harness = med('control', 0, (s) => s.heapAddedBytes);
   const figures: Figure[] = [
     beside('page: script evaluation (import → define)', 'ms', 1, (s) => s.evaluateMs),

@@ -1,56 +1,44 @@
-// Where the upgrade's time goes, by source file: V8 CPU profiles of 1 and 1,000 buttons' upgrade, each sample's
-// function mapped back through a source map to the file it came from (lit's packages, our modules, the DOM). The
-// phase table says when the time goes; this says whose code spends it, so the next change starts from data.
-import { build as viteBuild } from 'vite';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Whose code spends a page's time with the button: V8 CPU profiles of evaluating the script and upgrading 1 and
+// 1,000 buttons, each sample's function mapped back through a source map to the file it came from (lit's packages,
+// our modules, the DOM). The phase table says when the time goes; this says whose code spends it.
+import { build as viteBuild, type Rolldown } from 'vite';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { Browser } from 'playwright-core';
 import { textTable } from './report.js';
-import { BUTTON_ATTRIBUTES } from './browser.js';
+import { buttonVariants, type ButtonVariant } from './browser.js';
+import { buttonsPage, PRELOAD } from './page-cost.js';
 import { startPageServer } from './page-server.js';
 import { MINIMAL_LIT_FILE, minifiedBundleWithMap } from './size.js';
 import { median } from './statistics.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COUNTS = [1, 1000] as const;
-/** Finer than V8's default 1 ms, so one button's few milliseconds get enough samples. */
+/** Finer than V8's default 1 ms, so one button's few milliseconds get enough samples; it also slows what it samples. */
 export const SAMPLING_INTERVAL_US = 50;
 /** Rows under this many ms per page in every column are left out of the table. */
 const SHOWN_FROM_MS = 0.05;
 
-interface MappedScript {
-  name: 'element' | 'minimal-lit';
-  tag: string;
-  path: string;
-  code: Uint8Array;
-  map: TraceMap;
+type MappedScript = ButtonVariant & { map: TraceMap };
+
+/** The CDN file built from the same config as dist/cdn (so from src/ as it is now), with its source map, in memory. */
+async function elementWithMap(variant: ButtonVariant): Promise<MappedScript> {
+  const result = await viteBuild({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { write: false, emptyOutDir: false, sourcemap: true },
+  });
+  const [chunk] = (result as Rolldown.RolldownOutput[])[0]!.output;
+  // The map's sources are relative to where the file would be written.
+  return { ...variant, script: new TextEncoder().encode(chunk.code), map: new TraceMap(chunk.map!.toString(), join(ROOT, 'dist/cdn/payfect-checkout.js.map')) };
 }
 
-/** The CDN file as vite builds it, with a source map (only the map comment differs from dist/cdn). */
-async function elementWithMap(): Promise<MappedScript> {
-  const outDir = await mkdtemp(join(tmpdir(), 'payfect-bench-cdn-'));
-  try {
-    await viteBuild({
-      root: ROOT,
-      configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'silent',
-      build: { outDir, sourcemap: true, emptyOutDir: true },
-    });
-    const mapFile = join(outDir, 'payfect-checkout.js.map');
-    const [code, map] = await Promise.all([readFile(join(outDir, 'payfect-checkout.js')), readFile(mapFile, 'utf8')]);
-    return { name: 'element', tag: 'payfect-checkout-button', path: '/payfect-checkout.js', code, map: new TraceMap(map, mapFile) };
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
-}
-
-/** The minimal Lit button, minified as bench/size.ts does it, with a source map. */
-async function minimalLitWithMap(): Promise<MappedScript> {
+/** The minimal Lit button, minified as bench/size.ts does it, with its source map. */
+async function minimalLitWithMap(variant: ButtonVariant): Promise<MappedScript> {
   const { code, map, mapPath } = await minifiedBundleWithMap(MINIMAL_LIT_FILE, join(ROOT, 'bench'));
-  return { name: 'minimal-lit', tag: 'minimal-lit-checkout-button', path: '/minimal-lit-checkout-button.js', code, map: new TraceMap(map, mapPath) };
+  return { ...variant, script: code, map: new TraceMap(map, mapPath) };
 }
 
 /** A package for lit's files (`lit-html`, `@lit/reactive-element`), the path in the repository for ours. */
@@ -61,15 +49,16 @@ function sourceName(source: string | null): string {
   return inPackage ? inPackage[1]! : path;
 }
 
-// Runs in the page, as page-cost.ts measures the upgrade: fetched and compiled first, then imported and rendered.
-const PRELOAD = `(src) => new Promise((resolve) => {
-  const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: src });
-  link.onload = resolve;
-  document.head.append(link);
-})`;
-const UPGRADE = `({ src, tag }) => import(src)
-  .then(() => Promise.all([...document.querySelectorAll(tag)].map((button) => button.updateComplete)))
-  .then(() => document.body.offsetHeight)`;
+// Runs in the page, after PRELOAD has fetched and compiled the script, as page-cost.ts measures the upgrade.
+const EVALUATE_AND_UPGRADE = `async ({ src, tag }) => {
+  await import(src);
+  const buttons = [...document.querySelectorAll(tag)];
+  await Promise.all(buttons.map((button) => button.updateComplete));
+  void document.body.offsetHeight;
+  if (!buttons.every((button) => button.shadowRoot && button.shadowRoot.querySelector('button'))) {
+    throw new Error('not every ' + tag + ' rendered a button');
+  }
+}`;
 
 /** Self time per source on one fresh page, in ms. */
 async function profileUpgrade(browser: Browser, origin: string, script: MappedScript, count: number) {
@@ -78,19 +67,19 @@ async function profileUpgrade(browser: Browser, origin: string, script: MappedSc
   try {
     const page = await context.newPage();
     await page.goto(`${origin}/buttons?tag=${script.tag}&count=${count}`);
-    await page.evaluate(`(${PRELOAD})(${JSON.stringify(script.path)})`);
+    await page.evaluate(`(${PRELOAD})(${JSON.stringify(script.scriptPath)})`);
     const session = await context.newCDPSession(page);
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     await session.send('Profiler.start');
-    await page.evaluate(`(${UPGRADE})(${JSON.stringify({ src: script.path, tag: script.tag })})`);
+    await page.evaluate(`(${EVALUATE_AND_UPGRADE})(${JSON.stringify({ src: script.scriptPath, tag: script.tag })})`);
     const { profile } = await session.send('Profiler.stop');
     const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
     profile.samples!.forEach((id, index) => {
       const frame = nodes.get(id)!;
       let source: string;
       if (!frame.url) source = frame.functionName.startsWith('(') ? frame.functionName : 'DOM and other built-ins';
-      else if (!frame.url.endsWith(script.path)) source = '(harness)';
+      else if (!frame.url.endsWith(script.scriptPath)) source = '(harness)';
       // The module's own top level has no line; anything else is a function, named by where it starts.
       else if (frame.lineNumber < 0) source = '(script top level)';
       else source = sourceName(originalPositionFor(script.map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source);
@@ -115,15 +104,12 @@ export interface ProfileBySourceReport {
 }
 
 export async function measureProfileBySource(browser: Browser, runs: number): Promise<ProfileBySourceReport> {
-  const scripts = [await elementWithMap(), await minimalLitWithMap()];
+  const variants = await buttonVariants();
+  const variant = (name: ButtonVariant['name']) => variants.find((candidate) => candidate.name === name)!;
+  const scripts = [await elementWithMap(variant('element')), await minimalLitWithMap(variant('minimal-lit'))];
   const server = await startPageServer({
-    scripts: Object.fromEntries(scripts.map((script) => [script.path, script.code])),
-    page: (url) => {
-      if (url.pathname !== '/buttons') return undefined;
-      const tag = url.searchParams.get('tag')!;
-      const buttons = `<${tag} ${BUTTON_ATTRIBUTES}></${tag}>`.repeat(Number(url.searchParams.get('count')));
-      return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${buttons}</body></html>`;
-    },
+    scripts: Object.fromEntries(scripts.map((script) => [script.scriptPath, script.script])),
+    page: (url) => (url.pathname === '/buttons' ? buttonsPage(url) : undefined),
   });
   const details: Record<string, Record<string, number>> = {};
   try {

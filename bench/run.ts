@@ -11,6 +11,7 @@ import { measureHeapComposition } from './heap-composition.js';
 import { measureProfileBySource, SAMPLING_INTERVAL_US } from './profile-by-source.js';
 import { consoleTable, describeMachine, formatValue, writeResults, type Figure } from './report.js';
 import { CDN_BUDGET_BYTES, measureSize } from './size.js';
+import { BOOTSTRAP_ROUNDS } from './statistics.js';
 import { measureStoreCost } from './store-cost.js';
 
 const PAGE_RUNS = 15;
@@ -48,10 +49,11 @@ const HEAP_METHOD =
   "V8 heap snapshots before the script and after one button's first render, diffed by node type, largest " +
   "difference first; 'native' includes the script's own text, which the heap rows' figure leaves out";
 const PROFILE_METHOD =
-  `V8 CPU profiles sampled every ${SAMPLING_INTERVAL_US} µs, each source's median self time over ${PROFILE_RUNS} fresh pages, each sample mapped ` +
-  "through the build's source map to the file its function comes from; a native call without a frame of its own " +
-  "counts for its caller (customElements.define's own work shows under src/element/define.ts for the element and " +
-  "under the script's top level for the minimal button)";
+  `V8 CPU profiles of evaluating the script and upgrading the buttons, sampled every ${SAMPLING_INTERVAL_US} µs, which ` +
+  `slows what it samples (compare sources, not totals with the phase table); each source's median self time over ` +
+  `${PROFILE_RUNS} fresh pages, each sample mapped through the build's source map to the file its function comes ` +
+  "from; a native call without a frame of its own counts for its caller (customElements.define's own work shows " +
+  "under src/element/define.ts for the element and under the script's top level for the minimal button)";
 const whereTheTimeGoes =
   `Where the upgrade's time goes (medians):\n${page.phases}\n\n` +
   `Whose code spends it (${PROFILE_METHOD}):\n${profile.table}\n\n` +
@@ -95,7 +97,7 @@ const notes = [
     'Navigation API navigate event it fires synchronously. The endpoint answers 50 ms after the request, as a session ' +
     'endpoint answers after its own call to Payfect; answered at once (an unbudgeted row), the answer lands while the ' +
     "button's busy state is still rendering, a cost no real endpoint is quick enough to meet.",
-  "Each budgeted time ratio's 95% bootstrap interval (each variant's samples resampled 2,000 times); where one " +
+  `Each budgeted time ratio's 95% bootstrap interval (each variant's samples resampled ${BOOTSTRAP_ROUNDS.toLocaleString('en')} times); where one ` +
     `straddles its budget, this run's pass or miss says little: ${Object.entries(intervals)
       .map(([figure, [low, high]]) => `${figure} ${low.toFixed(2)}–${high.toFixed(2)}×`)
       .join('; ')}.`,

@@ -17,7 +17,10 @@ export function percentile(samples: ArrayLike<number>, p: number): number {
  * sample with replacement `rounds` times. On a shared machine this is wider than the budget's margin more often
  * than not, and a reader should see that beside a pass or a miss.
  */
-export function medianRatioInterval(values: readonly number[], baselines: readonly number[], rounds = 2000): [number, number] {
+/** How many times medianRatioInterval resamples. */
+export const BOOTSTRAP_ROUNDS = 2000;
+
+export function medianRatioInterval(values: readonly number[], baselines: readonly number[], rounds = BOOTSTRAP_ROUNDS): [number, number] {
   const resample = (samples: readonly number[]) => samples.map(() => samples[Math.floor(Math.random() * samples.length)]!);
   const ratios = Array.from({ length: rounds }, () => median(resample(values)) / median(resample(baselines)));
   return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
