@@ -3,7 +3,8 @@
 // rows say how much; this says of what, so the next change starts from data.
 import type { Browser, CDPSession } from 'playwright-core';
 import { formatValue, textTable } from './report.js';
-import { BUTTON_ATTRIBUTES, scriptsOf, type ButtonVariant } from './browser.js';
+import { scriptsOf, type ButtonVariant } from './browser.js';
+import { buttonsPage } from './page-cost.js';
 import { startPageServer } from './page-server.js';
 
 /** Bytes added, by snapshot node type ("code", "string", "object", "closure", "object shape", …). */
@@ -35,7 +36,7 @@ async function compositionOf(browser: Browser, origin: string, variant: ButtonVa
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${origin}/button?tag=${variant.tag}`);
+    await page.goto(`${origin}/buttons?tag=${variant.tag}&count=1`);
     const session = await context.newCDPSession(page);
     await session.send('HeapProfiler.enable');
     const before = await snapshotByType(session);
@@ -60,10 +61,7 @@ export interface HeapCompositionReport {
 export async function measureHeapComposition(browser: Browser, variants: ButtonVariant[]): Promise<HeapCompositionReport> {
   const server = await startPageServer({
     scripts: scriptsOf(variants),
-    page: (url) =>
-      url.pathname === '/button'
-        ? `<!doctype html><html lang="en"><body><${url.searchParams.get('tag')} ${BUTTON_ATTRIBUTES}></${url.searchParams.get('tag')}></body></html>`
-        : undefined,
+    page: (url) => (url.pathname === '/buttons' ? buttonsPage(url) : undefined),
   });
   const details: Record<string, Composition> = {};
   try {

@@ -1,16 +1,15 @@
 // Whose code spends a page's time with the button: V8 CPU profiles of evaluating the script and upgrading 1 and
 // 1,000 buttons, each sample's function mapped back through a source map to the file it came from (lit's packages,
 // our modules, the DOM). The phase table says when the time goes; this says whose code spends it.
-import { build as viteBuild, type Rolldown } from 'vite';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { Browser } from 'playwright-core';
 import { textTable } from './report.js';
-import { buttonVariants, type ButtonVariant } from './browser.js';
+import type { ButtonVariant } from './browser.js';
 import { buttonsPage, PRELOAD } from './page-cost.js';
 import { startPageServer } from './page-server.js';
-import { MINIMAL_LIT_FILE, minifiedBundleWithMap } from './size.js';
+import { CDN_ENTRY, CDN_FILE, cdnChunk, MINIMAL_LIT_FILE, minifiedBundleWithMap } from './size.js';
 import { median } from './statistics.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -22,17 +21,11 @@ const SHOWN_FROM_MS = 0.05;
 
 type MappedScript = ButtonVariant & { map: TraceMap };
 
-/** The CDN file built from the same config as dist/cdn (so from src/ as it is now), with its source map, in memory. */
+/** The CDN file built as dist/cdn is (so from src/ as it is now), with its source map, in memory. */
 async function elementWithMap(variant: ButtonVariant): Promise<MappedScript> {
-  const result = await viteBuild({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'silent',
-    build: { write: false, emptyOutDir: false, sourcemap: true },
-  });
-  const [chunk] = (result as Rolldown.RolldownOutput[])[0]!.output;
+  const chunk = await cdnChunk(CDN_ENTRY, { sourcemap: true });
   // The map's sources are relative to where the file would be written.
-  return { ...variant, script: new TextEncoder().encode(chunk.code), map: new TraceMap(chunk.map!.toString(), join(ROOT, 'dist/cdn/payfect-checkout.js.map')) };
+  return { ...variant, script: new TextEncoder().encode(chunk.code), map: new TraceMap(chunk.map!.toString(), `${fileURLToPath(CDN_FILE)}.map`) };
 }
 
 /** The minimal Lit button, minified as bench/size.ts does it, with its source map. */
@@ -103,8 +96,7 @@ export interface ProfileBySourceReport {
   table: string;
 }
 
-export async function measureProfileBySource(browser: Browser, runs: number): Promise<ProfileBySourceReport> {
-  const variants = await buttonVariants();
+export async function measureProfileBySource(browser: Browser, runs: number, variants: ButtonVariant[]): Promise<ProfileBySourceReport> {
   const variant = (name: ButtonVariant['name']) => variants.find((candidate) => candidate.name === name)!;
   const scripts = [await elementWithMap(variant('element')), await minimalLitWithMap(variant('minimal-lit'))];
   const server = await startPageServer({

@@ -39,7 +39,7 @@ try {
   // DESIGN's click budgets compare with the vanilla floor only.
   click = await measureClickLatency(browser, CLICK_RUNS, variants.filter((variant) => variant.name !== 'minimal-lit'));
   heap = await measureHeapComposition(browser, variants.filter((variant) => variant.name !== 'floor'));
-  profile = await measureProfileBySource(browser, PROFILE_RUNS);
+  profile = await measureProfileBySource(browser, PROFILE_RUNS, variants);
 } finally {
   await browser.close();
 }

@@ -12,13 +12,14 @@ export function percentile(samples: ArrayLike<number>, p: number): number {
   return sorted[rank - 1]!;
 }
 
+/** How many times medianRatioInterval resamples. */
+export const BOOTSTRAP_ROUNDS = 2000;
+
 /**
  * How far the ratio of two samples' medians can be trusted: its 95% bootstrap interval, from resampling each
  * sample with replacement `rounds` times. On a shared machine this is wider than the budget's margin more often
  * than not, and a reader should see that beside a pass or a miss.
  */
-/** How many times medianRatioInterval resamples. */
-export const BOOTSTRAP_ROUNDS = 2000;
 
 export function medianRatioInterval(values: readonly number[], baselines: readonly number[], rounds = BOOTSTRAP_ROUNDS): [number, number] {
   const resample = (samples: readonly number[]) => samples.map(() => samples[Math.floor(Math.random() * samples.length)]!);

@@ -10,6 +10,11 @@ export class CliError extends Error {
   }
 }
 
+/** A listen that failed because the port is taken becomes the fix to make (`hint` adds what else must follow the port); any other failure stays as it is. */
+export function busyPort(error: NodeJS.ErrnoException, port: number, host: string, hint = ''): Error {
+  return error.code === 'EADDRINUSE' ? new CliError(`port ${port} on ${host} is in use: pass another --port${hint}`) : error;
+}
+
 /** A whole number option, such as `--port`, or the fallback when it was not given. */
 export function wholeNumber(value: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;

@@ -1,6 +1,6 @@
 import { startEmulator, type CallbackDelivery, type DeliveryAttempt } from '../emulator/index.js';
 import { checkFernetKey } from '../shared/fernet.js';
-import { CliError, wholeNumber, type Running } from './cli-error.js';
+import { busyPort, CliError, wholeNumber, type Running } from './cli-error.js';
 
 export interface EmulatorArguments {
   port?: string;
@@ -63,9 +63,7 @@ export async function runEmulator(values: EmulatorArguments, log: (line: string)
     ...(signingKey !== undefined && { signingKey }),
     onDeliveryAttempt: (attempt, delivery) => log(describeAttempt(attempt, delivery)),
   }).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'EADDRINUSE'
-      ? new CliError(`port ${port} on ${host} is in use: pass another --port (and point PAYFECT_BASE_URL and checkout-hosts at it)`)
-      : error;
+    throw busyPort(error, port, host, ' (and point PAYFECT_BASE_URL and checkout-hosts at it)');
   });
   log(
     `Payfect emulator listening on ${running.url}\n` +

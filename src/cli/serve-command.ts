@@ -14,7 +14,7 @@ import {
 } from '../server/index.js';
 import { toNodeListener, type NodeListener } from '../server/http/node-adapter.js';
 import { readCatalogFile } from './catalog-file.js';
-import { CliError, wholeNumber, type Running } from './cli-error.js';
+import { busyPort, CliError, wholeNumber, type Running } from './cli-error.js';
 
 export interface ServeArguments {
   catalog?: string;
@@ -63,9 +63,7 @@ export async function runServe(values: ServeArguments, env: NodeJS.ProcessEnv, l
 
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new CliError(`port ${port} on ${host} is in use: pass another --port`) : error),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => reject(busyPort(error, port, host)));
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;

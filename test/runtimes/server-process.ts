@@ -46,16 +46,26 @@ function answering(url: string, child: ChildProcess, deadline: number): Promise<
   });
 }
 
-/** Runs a finished build step (such as `next build`), failing with its output. */
-export async function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
+/** Runs `command` to its end: its exit code and what it printed (stdout and stderr, interleaved). */
+export async function runOutcome(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', resolve);
+    child.once('close', resolve);
   });
+  return { code, output };
+}
+
+/** Runs a finished build step (such as `next build`), failing with its output. */
+export async function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
+  const { code, output } = await runOutcome(command, args, options);
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`);
 }
 

@@ -1,11 +1,11 @@
 // A quick start as a merchant runs it: examples/<name>/ copied to a temporary folder, with node_modules laid out as
 // its `npm install` leaves it, and its commands.sh read into the commands the README shows, run as written.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runToEnd, startServer, type ServerProcess } from '../runtimes/server-process.js';
+import { freePort, runOutcome, runToEnd, startServer, type ServerProcess } from '../runtimes/server-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FRAMEWORKS = join(ROOT, 'test/frameworks');
@@ -165,17 +165,7 @@ export async function quickStart(name: string): Promise<QuickStart> {
     },
     notRun: () => commands.filter((command) => !ran.has(command)).map((command) => command.text),
     run: (command) => runToEnd(...spawnArgs(command)),
-    outcome(command) {
-      const [program, args, options] = spawnArgs(command);
-      const child = spawn(program, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-      return new Promise((resolve, reject) => {
-        child.once('error', reject);
-        child.once('close', (code) => resolve({ code, output }));
-      });
-    },
+    outcome: (command) => runOutcome(...spawnArgs(command)),
     async start(command, origin, probePath = '/') {
       const [program, args, options] = spawnArgs(command);
       const server = await startServer(program, args, { ...options, url: origin, probePath, startupMs: 30_000 });

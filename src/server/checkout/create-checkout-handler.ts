@@ -14,7 +14,7 @@ import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
 import { OriginPolicy, RedirectPolicy } from '../http/origin-policy.js';
 import type { PreflightGrant } from '../http/preflight.js';
-import { throughFrontDoor, type FrontDoor } from '../http/front-door.js';
+import { NO_CLIENT_INFO, throughFrontDoor, type FrontDoor } from '../http/front-door.js';
 import { HttpPayfectClient, type PayfectClient } from '../payfect/payfect-client.js';
 import { PaymentMethods } from './payment-methods.js';
 import { PriceAuthority } from './price-authority.js';
@@ -24,7 +24,6 @@ export type CheckoutHandler = (request: Request, info?: ClientInfo) => Promise<R
 
 const ALLOW = 'POST, OPTIONS';
 const PREFLIGHT: PreflightGrant = { allow: ALLOW, methods: 'POST', headers: 'Content-Type, Idempotency-Key' };
-const NO_INFO: ClientInfo = Object.freeze({});
 /** Payfect's limit for `client_reference_id`. */
 const MAX_REFERENCE_LENGTH = 200;
 const INTERNAL_MESSAGE = 'Something went wrong while creating the checkout.';
@@ -72,7 +71,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
             store: idempotency.store ?? new MemoryIdempotencyStore({ maxEntries: idempotency.maxEntries }),
           }),
   };
-  return (request, info) => handleCheckout(endpoint, request, info ?? NO_INFO);
+  return (request, info) => handleCheckout(endpoint, request, info ?? NO_CLIENT_INFO);
 }
 
 /** One checkout request, top to bottom: method, origin, rate limit (the front door), body, then create (or replay) and answer. */

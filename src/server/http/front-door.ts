@@ -6,6 +6,9 @@ import { answerHeaders } from './json-response.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { preflightResponse, type PreflightGrant } from './preflight.js';
 
+/** What a handler is told of a request when the adapter tells it nothing (no socket address, body framing unknown). */
+export const NO_CLIENT_INFO: ClientInfo = Object.freeze({});
+
 /** What a browser-facing handler checks before its own work, and how it answers any failure. */
 export interface FrontDoor {
   /** The one method it serves (`grant.methods`, such as 'POST'), besides the preflight's OPTIONS. */

@@ -6,7 +6,7 @@ import { ErrorAnswers } from '../http/error-answers.js';
 import { answerHeaders, jsonResponse } from '../http/json-response.js';
 import { OriginPolicy } from '../http/origin-policy.js';
 import type { PreflightGrant } from '../http/preflight.js';
-import { throughFrontDoor, type FrontDoor } from '../http/front-door.js';
+import { NO_CLIENT_INFO, throughFrontDoor, type FrontDoor } from '../http/front-door.js';
 import type { ClientInfo } from '../options.js';
 import { resolveOptions } from '../../shared/option-schema.js';
 import { OnceWarnings, chooseOnError } from '../reporting.js';
@@ -21,7 +21,6 @@ export type { StatusHandlerOptions } from './status-options.js';
 
 const ALLOW = 'GET, OPTIONS';
 const PREFLIGHT: PreflightGrant = { allow: ALLOW, methods: 'GET' };
-const NO_INFO: ClientInfo = Object.freeze({});
 const INTERNAL_MESSAGE = 'Something went wrong while looking the checkout up.';
 
 /** Everything one handler keeps between requests, built once from the resolved options. */
@@ -60,7 +59,7 @@ export function createStatusHandler(options: StatusHandlerOptions): StatusHandle
       tooMany: 'Too many status requests; try again shortly.',
     },
   };
-  return (request, info) => answerStatus(endpoint, request, info ?? NO_INFO);
+  return (request, info) => answerStatus(endpoint, request, info ?? NO_CLIENT_INFO);
 }
 
 /** One status request, top to bottom: method, origin, rate limit (the front door), id, then Query and the store. */
